@@ -1,0 +1,5 @@
+/* bantin-article-model.c: being written. */
+
+#include "config.h"
+
+#include "bantin-article-model.h"

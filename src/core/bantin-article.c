@@ -1,0 +1,5 @@
+/* bantin-article.c: being written. */
+
+#include "config.h"
+
+#include "bantin-article.h"

@@ -1,0 +1,5 @@
+/* bantin-charset.c: being written. */
+
+#include "config.h"
+
+#include "bantin-charset.h"

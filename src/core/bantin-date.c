@@ -1,0 +1,5 @@
+/* bantin-date.c: being written. */
+
+#include "config.h"
+
+#include "bantin-date.h"

@@ -1,0 +1,5 @@
+/* bantin-feed-parser.c: being written. */
+
+#include "config.h"
+
+#include "bantin-feed-parser.h"

@@ -1,0 +1,5 @@
+/* bantin-feed.c: being written. */
+
+#include "config.h"
+
+#include "bantin-feed.h"

@@ -1,0 +1,5 @@
+/* bantin-html.c: being written. */
+
+#include "config.h"
+
+#include "bantin-html.h"

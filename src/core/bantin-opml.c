@@ -1,0 +1,5 @@
+/* bantin-opml.c: being written. */
+
+#include "config.h"
+
+#include "bantin-opml.h"

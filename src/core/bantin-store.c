@@ -1,0 +1,5 @@
+/* bantin-store.c: being written. */
+
+#include "config.h"
+
+#include "bantin-store.h"

@@ -1,0 +1,149 @@
+/* bantin-store.h
+ *
+ * Copyright 2026 The Bantin authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bantin-article.h"
+#include "bantin-feed.h"
+#include "bantin-feed-parser.h"
+#include "bantin-types.h"
+
+G_BEGIN_DECLS
+
+#define BANTIN_STORE_ERROR (bantin_store_error_quark ())
+
+typedef enum {
+  BANTIN_STORE_ERROR_FAILED,
+  BANTIN_STORE_ERROR_NOT_FOUND,
+  BANTIN_STORE_ERROR_EXISTS,
+  BANTIN_STORE_ERROR_TOO_NEW,   /* The file was written by a newer Bantin. */
+  BANTIN_STORE_ERROR_CORRUPT,
+  BANTIN_STORE_ERROR_FULL,      /* The disk is full. */
+} BantinStoreError;
+
+/* What the UI and the CLI ask for. Zero/NULL members mean "no filter". */
+typedef struct
+{
+  gint64      feed_id;
+  const char *folder;
+  BantinDay   day_from;      /* Inclusive local days, YYYYMMDD. */
+  BantinDay   day_to;
+  const char *search;        /* What the user typed; folded here. */
+  gboolean    unread_only;
+  gboolean    starred_only;
+  guint       limit;
+} BantinArticleQuery;
+
+/* One feed's sync result, applied in a single transaction. */
+typedef struct
+{
+  gint64            feed_id;
+  gint64            checked_at;     /* Unix seconds. */
+  int               http_status;    /* 0 when no response came. */
+  const char       *etag;
+  const char       *last_modified;
+  const char       *new_url;        /* After a 301/308. */
+  const char       *error_message;  /* NULL on success. Human readable. */
+  gboolean          gone;           /* 410. */
+  gint64            next_check;     /* Retry-After, or 0. */
+  BantinParsedFeed *parsed;         /* NULL for 304 and errors. */
+} BantinFeedUpdate;
+
+typedef struct
+{
+  BantinDay day;
+  guint     count;
+} BantinDayCount;
+
+#define BANTIN_TYPE_STORE (bantin_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (BantinStore, bantin_store, BANTIN, STORE, GObject)
+
+/* A BantinStore is one SQLite connection: use it from one thread at a time.
+ * Any number of stores may be open on the same file, in this process and
+ * others (WAL; a busy timeout). */
+GQuark          bantin_store_error_quark          (void);
+char           *bantin_store_default_path         (void) G_GNUC_WARN_UNUSED_RESULT;
+BantinStore    *bantin_store_open                 (const char                *path,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+const char     *bantin_store_get_path             (BantinStore               *self);
+int             bantin_store_get_schema_version   (BantinStore               *self);
+
+/* Feeds. */
+gint64          bantin_store_add_feed             (BantinStore               *self,
+                                                   const char                *url,
+                                                   const char                *title,
+                                                   const char                *folder,
+                                                   GError                   **error);
+gboolean        bantin_store_remove_feed          (BantinStore               *self,
+                                                   gint64                     feed_id,
+                                                   GError                   **error);
+gboolean        bantin_store_rename_feed          (BantinStore               *self,
+                                                   gint64                     feed_id,
+                                                   const char                *title,
+                                                   GError                   **error);
+gboolean        bantin_store_set_feed_folder      (BantinStore               *self,
+                                                   gint64                     feed_id,
+                                                   const char                *folder,
+                                                   GError                   **error);
+BantinFeed     *bantin_store_get_feed             (BantinStore               *self,
+                                                   gint64                     feed_id,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+BantinFeed     *bantin_store_find_feed            (BantinStore               *self,
+                                                   const char                *url,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+GPtrArray      *bantin_store_list_feeds           (BantinStore               *self,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean        bantin_store_get_feed_validators  (BantinStore               *self,
+                                                   gint64                     feed_id,
+                                                   char                     **out_url,
+                                                   char                     **out_etag,
+                                                   char                     **out_last_modified,
+                                                   GError                   **error);
+gboolean        bantin_store_apply_update         (BantinStore               *self,
+                                                   const BantinFeedUpdate    *update,
+                                                   guint                     *out_new,
+                                                   guint                     *out_updated,
+                                                   GError                   **error);
+
+/* Articles. */
+GArray         *bantin_store_query_ids            (BantinStore               *self,
+                                                   const BantinArticleQuery  *query,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+BantinArticle  *bantin_store_get_article          (BantinStore               *self,
+                                                   gint64                     article_id,
+                                                   gboolean                   with_content,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+GArray         *bantin_store_count_days           (BantinStore               *self,
+                                                   const BantinArticleQuery  *query,
+                                                   BantinDay                  first,
+                                                   BantinDay                  last,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+BantinDay       bantin_store_find_day_with_articles (BantinStore             *self,
+                                                   const BantinArticleQuery  *query,
+                                                   BantinDay                  from,
+                                                   int                        direction,
+                                                   GError                   **error);
+gboolean        bantin_store_set_read             (BantinStore               *self,
+                                                   const gint64              *ids,
+                                                   guint                      n_ids,
+                                                   gboolean                   read,
+                                                   GError                   **error);
+gboolean        bantin_store_set_starred          (BantinStore               *self,
+                                                   const gint64              *ids,
+                                                   guint                      n_ids,
+                                                   gboolean                   starred,
+                                                   GError                   **error);
+guint           bantin_store_mark_query_read      (BantinStore               *self,
+                                                   const BantinArticleQuery  *query,
+                                                   GError                   **error);
+gboolean        bantin_store_catch_up_search_index (BantinStore              *self,
+                                                   GError                   **error);
+
+G_END_DECLS

@@ -1,0 +1,5 @@
+/* bantin-sync-engine.c: being written. */
+
+#include "config.h"
+
+#include "bantin-sync-engine.h"

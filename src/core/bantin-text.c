@@ -1,0 +1,277 @@
+/* bantin-text.c
+ *
+ * Copyright 2026 The Bantin authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "bantin-text"
+
+#include "config.h"
+
+#include "bantin-text.h"
+
+#include <string.h>
+
+/**
+ * bantin_text_make_valid:
+ * @data: bytes that should be UTF-8
+ * @len: length of @data, or -1 when it is NUL-terminated
+ *
+ * Returns text that is safe to store: valid UTF-8 (invalid sequences become
+ * U+FFFD), without NUL or C0 control characters other than tab and newlines,
+ * and in Unicode normalization form C. Windows-1258 text in particular
+ * arrives with combining tone marks, which NFC composes back into the
+ * precomposed letters that every other source uses.
+ */
+char *
+bantin_text_make_valid (const char *data,
+                        gssize      len)
+{
+  g_autofree char *valid = NULL;
+  GString *clean;
+  const char *p;
+
+  if (data == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (data, len);
+  clean = g_string_sized_new (strlen (valid));
+
+  for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+        continue;
+
+      g_string_append_unichar (clean, c);
+    }
+
+  {
+    g_autofree char *joined = g_string_free (clean, FALSE);
+    char *nfc = g_utf8_normalize (joined, -1, G_NORMALIZE_NFC);
+
+    return nfc != NULL ? nfc : g_steal_pointer (&joined);
+  }
+}
+
+static gboolean
+is_mark (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+      return TRUE;
+
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_PRIVATE_USE:
+    case G_UNICODE_SURROGATE:
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+    case G_UNICODE_CONNECT_PUNCTUATION:
+    case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+    case G_UNICODE_CURRENCY_SYMBOL:
+    case G_UNICODE_MODIFIER_SYMBOL:
+    case G_UNICODE_MATH_SYMBOL:
+    case G_UNICODE_OTHER_SYMBOL:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_SPACE_SEPARATOR:
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * bantin_text_fold:
+ * @text: UTF-8 text
+ *
+ * Folds @text for the search index and for queries: lower case, every
+ * diacritic removed, and đ/Đ turned into d. SQLite's unicode61 tokenizer
+ * removes diacritics but treats đ as a letter of its own, so "dang" would
+ * never find "Đảng" without this. Both the index and the query go through
+ * this one function, so they cannot disagree.
+ */
+char *
+bantin_text_fold (const char *text)
+{
+  g_autofree char *nfd = NULL;
+  GString *out;
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  nfd = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  if (nfd == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (strlen (nfd));
+
+  for (p = nfd; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_mark (c))
+        continue;
+
+      if (c == 0x0110 || c == 0x0111)   /* Đ, đ */
+        c = 'd';
+      else
+        c = g_unichar_tolower (c);
+
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_term (GString    *query,
+             const char *term,
+             gboolean    prefix)
+{
+  g_autofree char *folded = bantin_text_fold (term);
+  const char *p;
+  gboolean has_word = FALSE;
+
+  for (p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      {
+        has_word = TRUE;
+        break;
+      }
+
+  if (!has_word)
+    return;
+
+  if (query->len > 0)
+    g_string_append_c (query, ' ');
+
+  g_string_append_c (query, '"');
+  for (p = folded; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (query, '"');
+      g_string_append_c (query, *p);
+    }
+  g_string_append_c (query, '"');
+
+  if (prefix)
+    g_string_append_c (query, '*');
+}
+
+/**
+ * bantin_text_fold_query:
+ * @query: what the user typed
+ *
+ * Turns what a person types into a safe FTS5 MATCH expression over the folded
+ * index. Every word must match; "quoted words" must match as a phrase; the
+ * last bare word also matches as a prefix, so results follow the typing.
+ * FTS5 operators typed by the user are quoted, never interpreted.
+ *
+ * Returns: (nullable): the expression, or %NULL when @query has no word.
+ */
+char *
+bantin_text_fold_query (const char *query)
+{
+  GString *out = g_string_new (NULL);
+  GString *term = g_string_new (NULL);
+  gboolean in_phrase = FALSE;
+  const char *p;
+
+  if (query == NULL)
+    query = "";
+
+  for (p = query; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean end = (*p == '\0');
+
+      if (end || c == '"' || (!in_phrase && g_unichar_isspace (c)))
+        {
+          if (term->len > 0)
+            {
+              /* A bare word at the very end is still being typed. */
+              gboolean prefix = !in_phrase && end;
+
+              append_term (out, term->str, prefix);
+              g_string_truncate (term, 0);
+            }
+
+          if (end)
+            break;
+
+          if (c == '"')
+            in_phrase = !in_phrase;
+
+          continue;
+        }
+
+      g_string_append_unichar (term, c);
+    }
+
+  g_string_free (term, TRUE);
+
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * bantin_text_squeeze:
+ * @text: UTF-8 text
+ *
+ * Returns @text with every run of white space turned into one space and
+ * none at either end.
+ */
+char *
+bantin_text_squeeze (const char *text)
+{
+  GString *out;
+  gboolean pending_space = FALSE;
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (strlen (text));
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x00a0)
+        {
+          pending_space = out->len > 0;
+          continue;
+        }
+
+      if (pending_space)
+        g_string_append_c (out, ' ');
+      pending_space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
