@@ -52,7 +52,13 @@ typedef struct
   const char       *error_message;  /* NULL on success. Human readable. */
   gboolean          gone;           /* 410. */
   gint64            next_check;     /* Retry-After, or 0. */
-  BantinParsedFeed *parsed;         /* NULL for 304 and errors. */
+  BantinParsedFeed *parsed;         /* NULL for 304 and errors. Borrowed. */
+
+  /* Private to the store: the storable form of @parsed (sanitized HTML,
+   * plain-text summary, folded search text, local days), computed by
+   * bantin_feed_update_prepare() on any thread, so that the writer thread
+   * only runs SQL. Freed by bantin_feed_update_clear(). */
+  gpointer          prepared;
 } BantinFeedUpdate;
 
 typedef struct
@@ -111,6 +117,11 @@ gboolean        bantin_store_apply_update         (BantinStore               *se
                                                    guint                     *out_new,
                                                    guint                     *out_updated,
                                                    GError                   **error);
+
+void            bantin_feed_update_prepare        (BantinFeedUpdate          *update,
+                                                   const char                *base_url,
+                                                   GTimeZone                 *tz);
+void            bantin_feed_update_clear          (BantinFeedUpdate          *update);
 
 /* Articles. */
 GArray         *bantin_store_query_ids            (BantinStore               *self,

@@ -1,0 +1,5 @@
+/* bantin-application.c: being written. */
+
+#include "config.h"
+
+#include "bantin-application.h"

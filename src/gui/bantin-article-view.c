@@ -1,0 +1,5 @@
+/* bantin-article-view.c: being written. */
+
+#include "config.h"
+
+#include "bantin-article-view.h"

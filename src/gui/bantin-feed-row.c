@@ -1,0 +1,5 @@
+/* bantin-feed-row.c: being written. */
+
+#include "config.h"
+
+#include "bantin-feed-row.h"

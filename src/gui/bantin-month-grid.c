@@ -1,0 +1,5 @@
+/* bantin-month-grid.c: being written. */
+
+#include "config.h"
+
+#include "bantin-month-grid.h"

@@ -1,0 +1,5 @@
+/* bantin-window.c: being written. */
+
+#include "config.h"
+
+#include "bantin-window.h"
