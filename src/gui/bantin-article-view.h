@@ -1,3 +1,44 @@
+/* bantin-article-view.h
+ *
+ * Copyright 2026 The Bantin authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #pragma once
 
 #include <adwaita.h>
+
+#include "bantin-core.h"
+
+G_BEGIN_DECLS
+
+#define BANTIN_TYPE_ARTICLE_VIEW (bantin_article_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (BantinArticleView, bantin_article_view, BANTIN, ARTICLE_VIEW, AdwBin)
+
+/* Shows one article natively (no web engine): a header with title, feed,
+ * author and date, an "Open in browser" button, and the sanitized HTML
+ * rendered by BantinHtmlRenderer at a comfortable reading width. Text is
+ * selectable across paragraphs; links open in the browser. Nothing is
+ * fetched from the network: images come from the image lookup function
+ * (the offline cache), else a placeholder with their alt text.
+ *
+ * Actions on the widget: "article.zoom-in", "article.zoom-out",
+ * "article.zoom-reset", "article.open-in-browser". */
+typedef GdkPaintable *(*BantinImageLookupFunc) (const char *url,
+                                                gpointer    user_data);
+
+GtkWidget     *bantin_article_view_new               (void);
+BantinArticle *bantin_article_view_get_article       (BantinArticleView     *self);
+void           bantin_article_view_set_article       (BantinArticleView     *self,
+                                                      BantinArticle         *article);
+double         bantin_article_view_get_zoom          (BantinArticleView     *self);
+void           bantin_article_view_set_zoom          (BantinArticleView     *self,
+                                                      double                 zoom);
+void           bantin_article_view_set_image_lookup  (BantinArticleView     *self,
+                                                      BantinImageLookupFunc  func,
+                                                      gpointer               user_data,
+                                                      GDestroyNotify         destroy);
+
+G_END_DECLS

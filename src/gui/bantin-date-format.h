@@ -1,3 +1,29 @@
+/* bantin-date-format.h
+ *
+ * Copyright 2026 The Bantin authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #pragma once
 
-#include <adwaita.h>
+#include <glib.h>
+
+#include "bantin-core.h"
+
+G_BEGIN_DECLS
+
+/* Dates as people read them, in the interface language: Vietnamese
+ * "Thứ Ba, 03/07/2018", English "Tue 3 Jul 2018". Names come from our own
+ * translations, not from the C library's locale data. */
+char       *bantin_date_format_day_long      (BantinDay   day) G_GNUC_WARN_UNUSED_RESULT;
+char       *bantin_date_format_month_year    (int         year,
+                                              int         month) G_GNUC_WARN_UNUSED_RESULT;
+const char *bantin_date_format_weekday_short (int         weekday);  /* 1 = Monday … 7 = Sunday */
+char       *bantin_date_format_time          (gint64      unix_time,
+                                              GTimeZone  *tz) G_GNUC_WARN_UNUSED_RESULT;
+char       *bantin_date_format_relative      (gint64      unix_time,
+                                              gint64      now,
+                                              GTimeZone  *tz) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

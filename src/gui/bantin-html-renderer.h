@@ -1,3 +1,26 @@
+/* bantin-html-renderer.h
+ *
+ * Copyright 2026 The Bantin authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #pragma once
 
-#include <adwaita.h>
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Renders sanitized HTML (the output of bantin_html_sanitize()) into a
+ * GtkTextView: tags for headings, emphasis, links, lists, quotes and
+ * preformatted text; child widgets for images (with captions) and tables.
+ * Returns the number of images it placed. */
+typedef GdkPaintable *(*BantinHtmlImageFunc) (const char *url,
+                                              gpointer    user_data);
+
+guint bantin_html_renderer_render (GtkTextView         *view,
+                                   const char          *html,
+                                   BantinHtmlImageFunc  image_func,
+                                   gpointer             user_data);
+
+G_END_DECLS
