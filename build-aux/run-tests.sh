@@ -26,7 +26,7 @@ setup () {
 
 run_suites () {
   dir=$1
-  meson test -C "$dir" --suite core --print-errorlogs --num-processes 2 || status=1
+  meson test -C "$dir" --suite core --suite data --print-errorlogs --num-processes 2 || status=1
   cp "$dir/meson-logs/testlog.json" "$dir/meson-logs/testlog-core.json" 2>/dev/null &&
     logs="$logs $dir/meson-logs/testlog-core.json"
   if [ -f "$dir/tests/test-ui-window" ]; then
