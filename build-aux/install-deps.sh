@@ -11,7 +11,7 @@ packages="
   desktop-file-utils appstream gsettings-desktop-schemas
   xvfb xauth dbus dbus-x11 at-spi2-core imagemagick
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme hicolor-icon-theme
-  locales valgrind python3
+  locales valgrind python3 time
 "
 
 missing=""
