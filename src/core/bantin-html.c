@@ -117,42 +117,44 @@ static const ElementInfo element_table[] = {
   { "fieldset", ELEMENT_UNWRAP, NULL, 1, 0 },
   { "option", ELEMENT_UNWRAP, NULL, 1, 0 },
 
-  /* Never shown, whatever they contain. */
+  /* Never shown, whatever they contain. The void ones cannot contain
+   * anything, but libxml2 2.9 does not know HTML5's and nests what follows
+   * them inside: the sanitizer walks into those children. */
   { "applet", ELEMENT_DROP, NULL, 1, 0 },
-  { "base", ELEMENT_DROP, NULL, 1, 0 },
-  { "basefont", ELEMENT_DROP, NULL, 1, 0 },
-  { "bgsound", ELEMENT_DROP, NULL, 1, 0 },
+  { "base", ELEMENT_DROP, NULL, 1, 1 },
+  { "basefont", ELEMENT_DROP, NULL, 1, 1 },
+  { "bgsound", ELEMENT_DROP, NULL, 1, 1 },
   { "button", ELEMENT_DROP, NULL, 1, 0 },
   { "canvas", ELEMENT_DROP, NULL, 1, 0 },
   { "datalist", ELEMENT_DROP, NULL, 1, 0 },
   { "dialog", ELEMENT_DROP, NULL, 1, 0 },
-  { "embed", ELEMENT_DROP, NULL, 1, 0 },
+  { "embed", ELEMENT_DROP, NULL, 1, 1 },
   { "form", ELEMENT_DROP, NULL, 1, 0 },
-  { "frame", ELEMENT_DROP, NULL, 1, 0 },
+  { "frame", ELEMENT_DROP, NULL, 1, 1 },
   { "frameset", ELEMENT_DROP, NULL, 1, 0 },
   { "head", ELEMENT_DROP, NULL, 1, 0 },
-  { "input", ELEMENT_DROP, NULL, 1, 0 },
-  { "isindex", ELEMENT_DROP, NULL, 1, 0 },
-  { "keygen", ELEMENT_DROP, NULL, 1, 0 },
-  { "link", ELEMENT_DROP, NULL, 1, 0 },
+  { "input", ELEMENT_DROP, NULL, 1, 1 },
+  { "isindex", ELEMENT_DROP, NULL, 1, 1 },
+  { "keygen", ELEMENT_DROP, NULL, 1, 1 },
+  { "link", ELEMENT_DROP, NULL, 1, 1 },
   { "map", ELEMENT_DROP, NULL, 1, 0 },
   { "math", ELEMENT_DROP, NULL, 1, 0 },
-  { "meta", ELEMENT_DROP, NULL, 1, 0 },
+  { "meta", ELEMENT_DROP, NULL, 1, 1 },
   { "noembed", ELEMENT_DROP, NULL, 1, 0 },
   { "noframes", ELEMENT_DROP, NULL, 1, 0 },
   { "noscript", ELEMENT_DROP, NULL, 1, 0 },
   { "object", ELEMENT_DROP, NULL, 1, 0 },
-  { "param", ELEMENT_DROP, NULL, 1, 0 },
+  { "param", ELEMENT_DROP, NULL, 1, 1 },
   { "plaintext", ELEMENT_DROP, NULL, 1, 0 },
   { "script", ELEMENT_DROP, NULL, 1, 0 },
   { "select", ELEMENT_DROP, NULL, 1, 0 },
-  { "source", ELEMENT_DROP, NULL, 1, 0 },
+  { "source", ELEMENT_DROP, NULL, 1, 1 },
   { "style", ELEMENT_DROP, NULL, 1, 0 },
   { "svg", ELEMENT_DROP, NULL, 1, 0 },
   { "template", ELEMENT_DROP, NULL, 1, 0 },
   { "textarea", ELEMENT_DROP, NULL, 1, 0 },
   { "title", ELEMENT_DROP, NULL, 1, 0 },
-  { "track", ELEMENT_DROP, NULL, 1, 0 },
+  { "track", ELEMENT_DROP, NULL, 1, 1 },
 
   /* Never played or embedded; the reader may follow a link instead. */
   { "audio", ELEMENT_MEDIA, NULL, 1, 0 },
@@ -227,7 +229,8 @@ parse_html (const char *html)
   return htmlReadMemory (html, (int) len, NULL, "UTF-8",
                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
                          HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                         HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+                         HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
+                         HTML_PARSE_NODEFDTD | XML_PARSE_HUGE);
 }
 
 /* Moves from @node (whose subtree is done) to the next node in document
@@ -745,6 +748,7 @@ typedef struct
   GString    *out;
   const char *base_url;
   int         depth;
+  gboolean    in_paragraph;   /* A <p> we opened around top-level text. */
 } SanitizeState;
 
 typedef enum {
@@ -1042,8 +1046,42 @@ append_int_attr (GString    *out,
     g_string_append_printf (out, " %s=\"%" G_GINT64_FORMAT "\"", name, value);
 }
 
+/* libxml2 puts text that has no parent element into an implied <p>, so
+ * the output does that itself: then sanitizing the output again gives the
+ * same output, and the renderer never sees text outside a block. */
+static void
+begin_inline (SanitizeState *st)
+{
+  if (st->depth == 0)
+    {
+      g_string_append (st->out, "<p>");
+      st->in_paragraph = TRUE;
+      st->depth++;
+    }
+}
+
+static void
+begin_block (SanitizeState *st)
+{
+  if (st->in_paragraph && st->depth == 1)
+    {
+      g_string_append (st->out, "</p>");
+      st->in_paragraph = FALSE;
+      st->depth--;
+    }
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
 /* Audio, video and frames are never embedded; a link lets the reader open
- * them in the browser. */
+ * them in the browser. It is inline, since it may stand inside a <p>. */
 static void
 append_media_link (SanitizeState *st,
                    xmlNode       *node)
@@ -1076,7 +1114,7 @@ append_media_link (SanitizeState *st,
     poster = clean_url (raw_poster, st->base_url, URL_IMAGE);
   }
 
-  g_string_append (st->out, "<div>");
+  begin_inline (st);
   if (poster != NULL)
     {
       g_string_append (st->out, "<img");
@@ -1087,7 +1125,7 @@ append_media_link (SanitizeState *st,
   append_attr (st->out, "href", url);
   g_string_append_c (st->out, '>');
   append_escaped (st->out, url, FALSE);
-  g_string_append (st->out, "</a></div>");
+  g_string_append (st->out, "</a>");
 }
 
 static void
@@ -1108,6 +1146,7 @@ append_image (SanitizeState *st,
   if (has_width && has_height && width <= 1 && height <= 1)
     return;
 
+  begin_inline (st);
   g_string_append (st->out, "<img");
   append_attr (st->out, "src", src);
   append_text_attr (st->out, node, "alt");
@@ -1132,7 +1171,11 @@ sanitize_enter (SanitizeState *st,
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
     {
       if (node->content != NULL)
-        append_escaped (st->out, (const char *) node->content, FALSE);
+        {
+          if (!is_blank ((const char *) node->content))
+            begin_inline (st);
+          append_escaped (st->out, (const char *) node->content, FALSE);
+        }
       return FALSE;
     }
 
@@ -1143,7 +1186,7 @@ sanitize_enter (SanitizeState *st,
   switch (info->action)
     {
     case ELEMENT_DROP:
-      return FALSE;
+      return info->is_void;
 
     case ELEMENT_MEDIA:
       append_media_link (st, node);
@@ -1177,6 +1220,11 @@ sanitize_enter (SanitizeState *st,
   /* Too deep: keep the text, flatten the structure. */
   if (!info->is_void && st->depth >= MAX_DEPTH)
     return TRUE;
+
+  if (info->block)
+    begin_block (st);
+  else
+    begin_inline (st);
 
   g_string_append_c (st->out, '<');
   g_string_append (st->out, name);
@@ -1245,7 +1293,7 @@ char *
 bantin_html_sanitize (const char *html,
                       const char *base_url)
 {
-  SanitizeState st = { NULL, base_url, 0 };
+  SanitizeState st = { NULL, base_url, 0, FALSE };
   htmlDocPtr doc;
   xmlNode *node;
   char *result;
@@ -1275,6 +1323,9 @@ bantin_html_sanitize (const char *html,
     }
 
   xmlFreeDoc (doc);
+
+  if (st.in_paragraph)
+    g_string_append (st.out, "</p>");
 
   result = g_string_free (st.out, FALSE);
   return g_strstrip (result);
