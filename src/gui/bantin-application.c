@@ -114,9 +114,11 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   GApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_autolist(GtkWindow) windows = NULL;
 
   /* Closing (rather than g_application_quit) saves the window state. */
+  windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (app)),
+                              (GCopyFunc)g_object_ref, NULL);
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
 }

@@ -736,6 +736,9 @@ sync_done_cb (GObject      *source,
 
   g_clear_handle_id (&self->reload_timeout_id, g_source_remove);
   reload_timeout_cb (self);
+
+  if (self->sync_again)
+    _bantin_window_sync_feeds (self, NULL, 0);
 }
 
 void
@@ -745,10 +748,16 @@ _bantin_window_sync_feeds (BantinWindow *self,
 {
   g_assert (BANTIN_IS_WINDOW (self));
 
+  /* One sync at a time; a request that comes in meanwhile (a feed added
+   * during a sync) becomes a full sync afterwards. */
   if (self->syncing)
-    return;
+    {
+      self->sync_again = TRUE;
+      return;
+    }
 
   self->syncing = TRUE;
+  self->sync_again = FALSE;
   g_clear_object (&self->sync_cancellable);
   self->sync_cancellable = g_cancellable_new ();
   set_sync_status (self, _("Syncing…"), 0.0);
@@ -802,6 +811,7 @@ subscribe_batch_finish (SubscribeBatch *batch)
     {
       g_hash_table_remove (self->pending_subscriptions, batch);
       set_sync_status (self, NULL, 0.0);
+      _bantin_window_update_main_page (self);
 
       if (batch->errors->len > 0)
         {
@@ -877,6 +887,7 @@ bantin_window_subscribe_urls (BantinWindow       *self,
   g_hash_table_add (self->pending_subscriptions, batch);
 
   set_sync_status (self, _("Adding feeds…"), 0.0);
+  _bantin_window_update_main_page (self);
 
   for (guint i = 0; i < n; i++)
     bantin_sync_engine_subscribe_async (self->engine, urls[i], NULL, self->cancellable,

@@ -77,6 +77,7 @@ struct _BantinWindow
   guint                 sidebar_serial;
   guint                 suppress_selection : 1;
   guint                 syncing : 1;
+  guint                 sync_again : 1;
   guint                 sidebar_loaded : 1;
   guint                 restoring : 1;
   guint                 has_feeds : 1;
@@ -95,6 +96,7 @@ BantinArticle *_bantin_window_get_selected_article (BantinWindow *self);
 void     _bantin_window_adjust_unread      (BantinWindow        *self,
                                             gint64               feed_id,
                                             int                  delta);
+void     _bantin_window_update_main_page   (BantinWindow        *self);
 void     _bantin_window_set_day            (BantinWindow        *self,
                                             BantinDay            day);
 

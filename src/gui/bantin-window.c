@@ -333,10 +333,12 @@ select_current_view_row (BantinWindow *self)
     }
 }
 
-static void
-update_main_page (BantinWindow *self)
+void
+_bantin_window_update_main_page (BantinWindow *self)
 {
-  const char *page = self->has_feeds ? "reader" : "welcome";
+  /* While feeds are being added, show the reader with its progress. */
+  const char *page = self->has_feeds || g_hash_table_size (self->pending_subscriptions) > 0
+                     ? "reader" : "welcome";
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), page) != 0)
     gtk_stack_set_visible_child_name (self->main_stack, page);
@@ -392,7 +394,7 @@ sidebar_loaded_cb (GObject      *source,
       view_exists = TRUE;
 
   self->has_feeds = feeds->len > 0;
-  update_main_page (self);
+  _bantin_window_update_main_page (self);
 
   if (!self->sidebar_loaded)
     {
