@@ -716,6 +716,81 @@ test_picker_keyboard (PickerFixture *fixture,
   g_assert_cmpint (bantin_date_picker_get_day (fixture->picker), ==, 20181231);
 }
 
+/* Presses a key through the grid's own key bindings: the shortcut that
+ * the widget class installed for @keyval is looked up and activated as
+ * GTK would on a key press. */
+static void
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                           widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+
+  g_error ("no key binding for %s", gdk_keyval_name (keyval));
+}
+
+static void
+test_picker_keys (PickerFixture *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *grid;
+
+  bantin_date_picker_popup (fixture->picker);
+  grid = GTK_WIDGET (picker_grid (fixture));
+  spin_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, grid);
+  assert_focus_on (fixture, 20180703);
+
+  press_key (grid, GDK_KEY_Right, 0);
+  assert_focus_on (fixture, 20180704);
+  press_key (grid, GDK_KEY_Down, 0);
+  assert_focus_on (fixture, 20180711);
+  press_key (grid, GDK_KEY_KP_Up, 0);
+  assert_focus_on (fixture, 20180704);
+  press_key (grid, GDK_KEY_Left, 0);
+  assert_focus_on (fixture, 20180703);
+  press_key (grid, GDK_KEY_End, 0);
+  assert_focus_on (fixture, 20180731);
+  press_key (grid, GDK_KEY_Home, 0);
+  assert_focus_on (fixture, 20180701);
+  press_key (grid, GDK_KEY_Page_Down, 0);
+  assert_visible_month (fixture, 2018, 8);
+  assert_focus_on (fixture, 20180801);
+  press_key (grid, GDK_KEY_Page_Up, GDK_SHIFT_MASK);
+  assert_visible_month (fixture, 2017, 8);
+  assert_last_change (fixture, 2017, 8);
+  press_key (grid, GDK_KEY_Page_Up, 0);
+  assert_visible_month (fixture, 2017, 7);
+  assert_focus_on (fixture, 20170701);
+
+  /* In a right-to-left interface, Left moves forward in time. */
+  gtk_widget_set_direction (grid, GTK_TEXT_DIR_RTL);
+  press_key (grid, GDK_KEY_Left, 0);
+  assert_focus_on (fixture, 20170702);
+}
+
 static void
 test_picker_vietnamese (PickerFixture *fixture,
                         gconstpointer  data)
@@ -851,6 +926,8 @@ main (int   argc,
                       picker_setup, test_picker_choose_day, picker_teardown);
           g_test_add ("/bantin/date-picker/keyboard", PickerFixture, NULL,
                       picker_setup, test_picker_keyboard, picker_teardown);
+          g_test_add ("/bantin/date-picker/keys", PickerFixture, NULL,
+                      picker_setup, test_picker_keys, picker_teardown);
           g_test_add ("/bantin/date-picker/vietnamese", PickerFixture, NULL,
                       picker_setup, test_picker_vietnamese, picker_teardown);
           ret = g_test_run ();
