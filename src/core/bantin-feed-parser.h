@@ -43,6 +43,7 @@ typedef struct
   gint64  updated;     /* Unix time in seconds; 0 when absent. */
   char   *image_url;   /* media:content, media:thumbnail or an image enclosure. */
   GPtrArray *enclosures; /* (element-type utf8): URLs of enclosures and media. */
+  GPtrArray *categories; /* (element-type utf8): category, dc:subject, tags; plain text. */
 } BantinParsedItem;
 
 typedef struct
