@@ -408,13 +408,38 @@ decode_entities (GString    *out,
     }
 }
 
+/* "<b>", "</p>", "<br/>", "<!--" and "<img src=…>" start tags; "< 5" and
+ * "<phường>" (a word in angle brackets) do not. */
+static gboolean
+is_tag_start (const char *p)
+{
+  const char *q = p + 1;
+
+  if (*p != '<')
+    return FALSE;
+
+  if (*q == '!' || *q == '?')
+    return TRUE;
+
+  if (*q == '/')
+    q++;
+
+  if (!g_ascii_isalpha (*q))
+    return FALSE;
+
+  while (g_ascii_isalnum (*q) || *q == '-' || *q == ':')
+    q++;
+
+  return *q == '>' || *q == '/' || g_ascii_isspace (*q);
+}
+
 static gboolean
 looks_like_markup (const char *text)
 {
   const char *p;
 
   for (p = strchr (text, '<'); p != NULL; p = strchr (p + 1, '<'))
-    if (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!' || p[1] == '?')
+    if (is_tag_start (p))
       return TRUE;
 
   return FALSE;
@@ -468,7 +493,7 @@ plain_text (char     *text,
     {
       for (p = text; *p != '\0'; p++)
         {
-          if (*p == '<' && (g_ascii_isalpha (p[1]) || p[1] == '/' || p[1] == '!' || p[1] == '?'))
+          if (is_tag_start (p))
             {
               const char *end = strchr (p, '>');
 
