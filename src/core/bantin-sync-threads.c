@@ -1,0 +1,183 @@
+/* bantin-sync-threads.c
+ *
+ * Copyright 2026 The Bantin authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The sync engine's threads. Parsing gets a pool of at most two threads, so
+ * at most two feeds are being turned into objects at once, whatever the
+ * number of downloads. Writing gets one thread with its own connection: SQLite
+ * allows one writer anyway, and a queue in front of it keeps the order in
+ * which feeds finish. */
+
+#define G_LOG_DOMAIN "bantin-sync"
+
+#include "config.h"
+
+#include "bantin-sync-private.h"
+
+typedef struct
+{
+  GTask            *task;
+  BantinWriterFunc  func;
+} WriterJob;
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} ParseJob;
+
+/* Shared by the engine and the writer thread; whoever leaves last frees it. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  char            *db_path;
+  GAsyncQueue     *queue;    /* WriterJob; a job with no task means "stop". */
+} Writer;
+
+struct _BantinSyncThreads
+{
+  GThreadPool *parsers;
+  Writer      *writer;
+  GThread     *writer_thread;
+};
+
+static gboolean
+unref_task_cb (gpointer user_data)
+{
+  g_object_unref (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Our reference to a task is dropped on the task's context, after its
+ * callback (queued there by g_task_return_*() a moment ago): so the last
+ * reference to the task, and to the engine it holds, always goes away on
+ * the caller's thread, never on ours. */
+static void
+release_task (GTask *task)
+{
+  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_LOW,
+                              unref_task_cb, task, NULL);
+}
+
+static void
+writer_unref (Writer *writer)
+{
+  if (!g_atomic_ref_count_dec (&writer->ref_count))
+    return;
+
+  g_async_queue_unref (writer->queue);
+  g_free (writer->db_path);
+  g_free (writer);
+}
+
+static gpointer
+writer_main (gpointer user_data)
+{
+  Writer *writer = user_data;
+  g_autoptr(BantinStore) store = NULL;
+  g_autoptr(GError) open_error = NULL;
+
+  for (;;)
+    {
+      WriterJob *job = g_async_queue_pop (writer->queue);
+      GTask *task = job->task;
+      BantinWriterFunc func = job->func;
+
+      g_free (job);
+      if (task == NULL)
+        break;
+
+      /* Opened on first use, here, so the connection never changes thread. */
+      if (store == NULL && open_error == NULL)
+        store = bantin_store_open (writer->db_path, &open_error);
+
+      if (store == NULL)
+        g_task_return_error (task, g_error_copy (open_error));
+      else
+        func (store, task);
+
+      release_task (task);
+    }
+
+  g_clear_object (&store);
+  writer_unref (writer);
+
+  return NULL;
+}
+
+static void
+parse_main (gpointer data,
+            gpointer user_data)
+{
+  ParseJob *job = data;
+
+  job->func (job->task, g_task_get_source_object (job->task),
+             g_task_get_task_data (job->task), g_task_get_cancellable (job->task));
+  release_task (job->task);
+  g_free (job);
+}
+
+BantinSyncThreads *
+_bantin_sync_threads_new (const char *db_path,
+                          guint       max_parsers)
+{
+  BantinSyncThreads *self = g_new0 (BantinSyncThreads, 1);
+
+  self->parsers = g_thread_pool_new (parse_main, NULL, MAX (1, max_parsers), FALSE, NULL);
+
+  self->writer = g_new0 (Writer, 1);
+  g_atomic_ref_count_init (&self->writer->ref_count);
+  self->writer->db_path = g_strdup (db_path);
+  self->writer->queue = g_async_queue_new ();
+  g_atomic_ref_count_inc (&self->writer->ref_count);
+  self->writer_thread = g_thread_new ("bantin-writer", writer_main, self->writer);
+
+  return self;
+}
+
+void
+_bantin_sync_threads_free (BantinSyncThreads *self)
+{
+  if (self == NULL)
+    return;
+
+  /* Every job holds a task, and every task holds the engine, so nothing is
+   * queued any more. Tasks are released on their own context, but should
+   * a caller's context be one of our threads, do not wait for ourselves. */
+  g_async_queue_push (self->writer->queue, g_new0 (WriterJob, 1));
+  if (g_thread_self () == self->writer_thread)
+    g_thread_unref (self->writer_thread);
+  else
+    g_thread_join (self->writer_thread);
+  writer_unref (self->writer);
+
+  g_thread_pool_free (self->parsers, FALSE, FALSE);
+  g_free (self);
+}
+
+void
+_bantin_sync_threads_parse (BantinSyncThreads *self,
+                            GTask             *task,
+                            GTaskThreadFunc    func)
+{
+  ParseJob *job = g_new0 (ParseJob, 1);
+
+  job->task = g_object_ref (task);
+  job->func = func;
+  g_thread_pool_push (self->parsers, job, NULL);
+}
+
+void
+_bantin_sync_threads_write (BantinSyncThreads *self,
+                            GTask             *task,
+                            BantinWriterFunc   func)
+{
+  WriterJob *job = g_new0 (WriterJob, 1);
+
+  job->task = g_object_ref (task);
+  job->func = func;
+  g_async_queue_push (self->writer->queue, job);
+}
