@@ -1,10 +1,185 @@
+/* test-text.c
+ *
+ * Copyright 2026 The Bantin authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #include "config.h"
 
+#include <string.h>
+
 #include <glib.h>
+
+#include "bantin-text.h"
+
+typedef struct
+{
+  const char *input;
+  const char *expected;
+} TextCase;
+
+static const TextCase fold_cases[] = {
+  { "Đảng", "dang" },
+  { "đảng viên", "dang vien" },
+  { "GIÁO DỤC", "giao duc" },
+  { "Mường", "muong" },
+  { "Mường La", "muong la" },
+  { "Đà Nẵng", "da nang" },
+  { "đường", "duong" },
+  { "Nghị quyết số 15/NQ-TW", "nghi quyet so 15/nq-tw" },
+  { "Thừa Thiên Huế", "thua thien hue" },
+  { "ỦY BAN NHÂN DÂN", "uy ban nhan dan" },
+  /* The same word decomposed folds the same way. */
+  { "Vie\xcc\xa3\xcc\x82t", "viet" },
+  { "", "" },
+  { "plain ascii", "plain ascii" },
+};
+
+static void
+test_fold (gconstpointer data)
+{
+  const TextCase *c = data;
+  g_autofree char *folded = bantin_text_fold (c->input);
+
+  g_assert_cmpstr (folded, ==, c->expected);
+}
+
+static void
+test_fold_null (void)
+{
+  g_autofree char *folded = bantin_text_fold (NULL);
+
+  g_assert_cmpstr (folded, ==, "");
+}
+
+static const TextCase query_cases[] = {
+  /* Every word must match; the last one is still being typed. */
+  { "dang vien", "\"dang\" \"vien\"*" },
+  { "Đảng viên", "\"dang\" \"vien\"*" },
+  { "giáo", "\"giao\"*" },
+  /* A quoted phrase is matched as a phrase, never as a prefix. */
+  { "\"giáo dục\"", "\"giao duc\"" },
+  { "\"giáo dục\" mường", "\"giao duc\" \"muong\"*" },
+  { "mường \"giáo dục\"", "\"muong\" \"giao duc\"" },
+  /* FTS5 syntax typed by a user is quoted, not obeyed. */
+  { "dang OR vien", "\"dang\" \"or\" \"vien\"*" },
+  { "title:dang", "\"title:dang\"*" },
+  { "dang*", "\"dang*\"*" },
+  { "a\"b", "\"a\" \"b\"" },
+  { "  nhiều   khoảng   trắng  ", "\"nhieu\" \"khoang\" \"trang\"" },
+};
+
+static void
+test_fold_query (gconstpointer data)
+{
+  const TextCase *c = data;
+  g_autofree char *query = bantin_text_fold_query (c->input);
+
+  g_assert_cmpstr (query, ==, c->expected);
+}
+
+static void
+test_fold_query_empty (void)
+{
+  const char *empty[] = { NULL, "", "   ", "\"\"", "- + * ( )", "\"  \"" };
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (empty); i++)
+    {
+      g_autofree char *query = bantin_text_fold_query (empty[i]);
+
+      g_assert_null (query);
+    }
+}
+
+static void
+test_make_valid_invalid_bytes (void)
+{
+  /* A lone continuation byte becomes U+FFFD; GLib replaces each byte of a
+   * truncated sequence, so two bytes give two. */
+  g_autofree char *a = bantin_text_make_valid ("Vi\x80t \xe1\xbb", -1);
+  g_autofree char *b = bantin_text_make_valid ("Tin t\xe1\xbb\xa9\xff", -1);
+
+  g_assert_true (g_utf8_validate (a, -1, NULL));
+  g_assert_cmpstr (a, ==, "Vi\xef\xbf\xbdt \xef\xbf\xbd\xef\xbf\xbd");
+  g_assert_cmpstr (b, ==, "Tin t\xe1\xbb\xa9\xef\xbf\xbd");
+}
+
+static void
+test_make_valid_nul_and_controls (void)
+{
+  /* With an explicit length, an embedded NUL is invalid input: it becomes
+   * U+FFFD instead of cutting the text short. Other C0 controls go, tab
+   * and newlines stay. */
+  const char with_nul[] = "ab\0cd";
+  g_autofree char *a = bantin_text_make_valid (with_nul, sizeof with_nul - 1);
+  g_autofree char *b = bantin_text_make_valid ("x\x01y\x7fz\tw\nv\r", -1);
+  g_autofree char *c = bantin_text_make_valid ("abc", 2);
+
+  g_assert_cmpstr (a, ==, "ab\xef\xbf\xbd" "cd");
+  g_assert_null (memchr (a, '\0', strlen (a)));
+  g_assert_cmpstr (b, ==, "xyz\tw\nv\r");
+  g_assert_cmpstr (c, ==, "ab");
+  g_assert_null (bantin_text_make_valid (NULL, -1));
+}
+
+static void
+test_make_valid_nfc (void)
+{
+  /* "Việt Nam" with decomposed marks (NFD), as Windows-1258 decodes. */
+  g_autofree char *a = bantin_text_make_valid ("Vie\xcc\xa3\xcc\x82t Nam", -1);
+  /* The marks in the other canonical order compose the same. */
+  g_autofree char *b = bantin_text_make_valid ("Vie\xcc\x82\xcc\xa3t", -1);
+  g_autofree char *c = bantin_text_make_valid ("Đảng", -1);
+
+  g_assert_cmpstr (a, ==, "Việt Nam");
+  g_assert_cmpstr (b, ==, "Việt");
+  g_assert_cmpstr (c, ==, "Đảng");
+  g_assert_cmpuint (strlen (a), ==, strlen ("Việt Nam"));
+}
+
+static void
+test_squeeze (void)
+{
+  g_autofree char *a = bantin_text_squeeze ("  Hội   nghị\n\ttỉnh  ");
+  g_autofree char *b = bantin_text_squeeze ("a\xc2\xa0\xc2\xa0" "b");
+  g_autofree char *c = bantin_text_squeeze ("   ");
+  g_autofree char *d = bantin_text_squeeze (NULL);
+
+  g_assert_cmpstr (a, ==, "Hội nghị tỉnh");
+  g_assert_cmpstr (b, ==, "a b");
+  g_assert_cmpstr (c, ==, "");
+  g_assert_cmpstr (d, ==, "");
+}
 
 int
 main (int argc, char *argv[])
 {
+  gsize i;
+
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  for (i = 0; i < G_N_ELEMENTS (fold_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/text/fold/%02" G_GSIZE_FORMAT, i);
+
+      g_test_add_data_func (path, &fold_cases[i], test_fold);
+    }
+
+  for (i = 0; i < G_N_ELEMENTS (query_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/text/fold-query/%02" G_GSIZE_FORMAT, i);
+
+      g_test_add_data_func (path, &query_cases[i], test_fold_query);
+    }
+
+  g_test_add_func ("/text/fold/null", test_fold_null);
+  g_test_add_func ("/text/fold-query/empty", test_fold_query_empty);
+  g_test_add_func ("/text/make-valid/invalid-bytes", test_make_valid_invalid_bytes);
+  g_test_add_func ("/text/make-valid/nul-and-controls", test_make_valid_nul_and_controls);
+  g_test_add_func ("/text/make-valid/nfc", test_make_valid_nfc);
+  g_test_add_func ("/text/squeeze", test_squeeze);
+
   return g_test_run ();
 }
