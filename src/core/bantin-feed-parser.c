@@ -479,7 +479,6 @@ static char *
 plain_text (char     *text,
             gboolean  is_html)
 {
-  g_autofree char *owned = text;
   g_autofree char *squeezed = NULL;
   GString *stripped;
   GString *decoded;
@@ -510,6 +509,8 @@ plain_text (char     *text,
     }
   else
     g_string_append (stripped, text);
+
+  g_free (text);
 
   decoded = g_string_new (NULL);
   decode_entities (decoded, stripped->str);
