@@ -14,6 +14,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 /* How far into a document a declaration is looked for. */
 #define DECLARATION_WINDOW 1024
 #define META_WINDOW        4096
@@ -586,7 +588,7 @@ bantin_charset_to_utf8 (const guint8  *data,
       if (g_error_matches (local_error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
         {
           g_set_error (error, BANTIN_CHARSET_ERROR, BANTIN_CHARSET_ERROR_UNSUPPORTED,
-                       "Cannot decode charset “%s”: %s", charset, local_error->message);
+                       _("Cannot decode charset “%s”: %s"), charset, local_error->message);
           return NULL;
         }
 

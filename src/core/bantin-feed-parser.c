@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/entities.h>
@@ -1548,14 +1550,14 @@ parse_json (const char  *utf8,
   if (!json_parser_load_from_data (parser, utf8, (gssize) len, &local_error))
     {
       g_set_error (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_MALFORMED,
-                   "Invalid JSON: %s", local_error->message);
+                   _("Invalid JSON: %s"), local_error->message);
       return NULL;
     }
 
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_NOT_A_FEED,
-                           "The JSON document is not a JSON Feed");
+                           _("The JSON document is not a JSON Feed"));
       return NULL;
     }
 
@@ -1564,7 +1566,7 @@ parse_json (const char  *utf8,
   if (version == NULL || strstr (version, "jsonfeed.org") == NULL)
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_NOT_A_FEED,
-                           "The JSON document is not a JSON Feed");
+                           _("The JSON document is not a JSON Feed"));
       return NULL;
     }
 
@@ -1739,8 +1741,8 @@ parse_xml (const char  *utf8,
       feed = parse_xml_root (doc);
       if (feed == NULL)
         g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_NOT_A_FEED,
-                             is_html_root (doc) ? "The document is a web page, not a feed"
-                                                : "The document is XML but not a feed");
+                             is_html_root (doc) ? _("The document is a web page, not a feed")
+                                                : _("The document is XML but not a feed"));
       xmlFreeDoc (doc);
       return feed;
     }
@@ -1749,7 +1751,7 @@ parse_xml (const char  *utf8,
   if (looks_like_html (utf8, len))
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_NOT_A_FEED,
-                           "The document is a web page, not a feed");
+                           _("The document is a web page, not a feed"));
       return NULL;
     }
 
@@ -1780,7 +1782,7 @@ parse_xml (const char  *utf8,
         {
           xmlFreeDoc (doc);
           g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_NOT_A_FEED,
-                               "The document is a web page, not a feed");
+                               _("The document is a web page, not a feed"));
           return NULL;
         }
       xmlFreeDoc (doc);
@@ -1795,8 +1797,8 @@ parse_xml (const char  *utf8,
 
   g_clear_pointer (&feed, bantin_parsed_feed_free);
   g_set_error (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_MALFORMED,
-               "The feed is not well-formed XML (%s)",
-               strict_error->len > 0 ? strict_error->str : "no document element");
+               _("The feed is not well-formed XML (%s)"),
+               strict_error->len > 0 ? strict_error->str : _("no document element"));
   return NULL;
 }
 
@@ -1833,14 +1835,14 @@ bantin_feed_parser_parse (const guint8  *data,
   if (len > MAX_INPUT_SIZE)
     {
       g_set_error (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_TOO_LARGE,
-                   "The feed is larger than %d MiB", MAX_INPUT_SIZE / (1024 * 1024));
+                   _("The feed is larger than %d MiB"), MAX_INPUT_SIZE / (1024 * 1024));
       return NULL;
     }
 
   if (len == 0)
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_EMPTY,
-                           "The feed is empty");
+                           _("The feed is empty"));
       return NULL;
     }
 
@@ -1848,7 +1850,7 @@ bantin_feed_parser_parse (const guint8  *data,
   if (utf8 == NULL)
     {
       g_set_error (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_ENCODING,
-                   "Cannot decode the feed: %s", charset_error->message);
+                   _("Cannot decode the feed: %s"), charset_error->message);
       return NULL;
     }
 
@@ -1858,7 +1860,7 @@ bantin_feed_parser_parse (const guint8  *data,
   if (*start == '\0')
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_EMPTY,
-                           "The feed is empty");
+                           _("The feed is empty"));
       return NULL;
     }
 
@@ -1870,14 +1872,14 @@ bantin_feed_parser_parse (const guint8  *data,
   if (*start != '<')
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_MALFORMED,
-                           "The document is neither XML nor JSON");
+                           _("The document is neither XML nor JSON"));
       return NULL;
     }
 
   if (utf8_len > G_MAXINT)
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_TOO_LARGE,
-                           "The feed is too large");
+                           _("The feed is too large"));
       return NULL;
     }
 

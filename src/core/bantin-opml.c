@@ -16,6 +16,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
@@ -235,7 +237,7 @@ bantin_opml_parse (const guint8  *data,
   if (len > MAX_OPML_SIZE)
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_TOO_LARGE,
-                           "The OPML file is too large");
+                           _("The OPML file is too large"));
       return NULL;
     }
 
@@ -243,7 +245,7 @@ bantin_opml_parse (const guint8  *data,
   if (utf8 == NULL || *g_strchug (utf8) == '\0')
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_EMPTY,
-                           "The OPML file is empty");
+                           _("The OPML file is empty"));
       return NULL;
     }
   utf8_len = strlen (utf8);
@@ -258,8 +260,8 @@ bantin_opml_parse (const guint8  *data,
   if (root == NULL)
     {
       g_set_error (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_MALFORMED,
-                   "The OPML file is not well-formed XML (%s)",
-                   first_error->len > 0 ? first_error->str : "no document element");
+                   _("The OPML file is not well-formed XML (%s)"),
+                   first_error->len > 0 ? first_error->str : _("no document element"));
       g_clear_pointer (&doc, xmlFreeDoc);
       return NULL;
     }
@@ -267,7 +269,7 @@ bantin_opml_parse (const guint8  *data,
   if (!is_named (root, "opml"))
     {
       g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_NOT_A_FEED,
-                           "The file is not an OPML document");
+                           _("The file is not an OPML document"));
       xmlFreeDoc (doc);
       return NULL;
     }
