@@ -105,10 +105,15 @@ item_state_notify_cb (BantinArticleRow *self)
 static void
 bantin_article_row_dispose (GObject *object)
 {
+  GtkWidget *child;
   BantinArticleRow *self = (BantinArticleRow *)object;
 
   bantin_article_row_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BANTIN_TYPE_ARTICLE_ROW);
+
+  /* Children without an id in the template, and context menus. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (bantin_article_row_parent_class)->dispose (object);
 }

@@ -86,10 +86,15 @@ item_notify_cb (BantinFeedRow *self)
 static void
 bantin_feed_row_dispose (GObject *object)
 {
+  GtkWidget *child;
   BantinFeedRow *self = (BantinFeedRow *)object;
 
   bantin_feed_row_set_item (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), BANTIN_TYPE_FEED_ROW);
+
+  /* Children without an id in the template, and context menus. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (bantin_feed_row_parent_class)->dispose (object);
 }

@@ -107,34 +107,22 @@ count_days_job (BantinStore  *store,
     g_task_return_pointer (task, counts, (GDestroyNotify)g_array_unref);
 }
 
-typedef struct
-{
-  BantinDay before;
-  BantinDay after;
-} NearestDays;
-
 static void
-find_nearest_days_job (BantinStore  *store,
-                       GTask        *task,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
+find_nearest_day_job (BantinStore  *store,
+                      GTask        *task,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
 {
   QueryJob *job = task_data;
-  NearestDays *nearest = g_new0 (NearestDays, 1);
   GError *error = NULL;
+  BantinDay day;
 
-  nearest->before = bantin_store_find_day_with_articles (store, &job->query, job->first, -1, &error);
-  if (error == NULL)
-    nearest->after = bantin_store_find_day_with_articles (store, &job->query, job->first, 1, &error);
-
+  /* Direction 0: the nearest day on either side, the earlier on a tie. */
+  day = bantin_store_find_day_with_articles (store, &job->query, job->first, 0, &error);
   if (error != NULL)
-    {
-      g_free (nearest);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  g_task_return_pointer (task, nearest, g_free);
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, day);
 }
 
 static void
@@ -507,6 +495,9 @@ sidebar_header_cb (GtkListBoxRow *row,
   g_autoptr(BantinSidebarItem) before_item = NULL;
   gboolean needs_header;
 
+  if (self->sidebar_store == NULL)
+    return;
+
   item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_store), gtk_list_box_row_get_index (row));
   if (before != NULL)
     before_item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_store), gtk_list_box_row_get_index (before));
@@ -665,18 +656,17 @@ _bantin_window_get_selected_article (BantinWindow *self)
 }
 
 static void
-nearest_days_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+nearest_day_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   BantinWindow *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree NearestDays *nearest = NULL;
   QueryJob *job;
-  BantinDay target = 0;
+  BantinDay target;
 
-  nearest = g_task_propagate_pointer (G_TASK (result), &error);
-  if (nearest == NULL)
+  target = (BantinDay)g_task_propagate_int (G_TASK (result), &error);
+  if (error != NULL)
     {
       if (!is_cancelled (error))
         g_warning ("Could not find a day with articles: %s", error->message);
@@ -685,28 +675,8 @@ nearest_days_cb (GObject      *source,
 
   /* The answer may be for a day that is no longer shown. */
   job = g_task_get_task_data (G_TASK (result));
-  if (job->first != self->day)
+  if (job->first != self->day || target == self->day)
     return;
-
-  if (nearest->before != 0 && nearest->after != 0)
-    {
-      g_autoptr(GDateTime) from = NULL;
-      g_autoptr(GDateTime) before = NULL;
-      g_autoptr(GDateTime) after = NULL;
-      GTimeZone *utc = g_time_zone_new_utc ();
-
-      from = g_date_time_new (utc, self->day / 10000, self->day / 100 % 100, self->day % 100, 0, 0, 0);
-      before = g_date_time_new (utc, nearest->before / 10000, nearest->before / 100 % 100, nearest->before % 100, 0, 0, 0);
-      after = g_date_time_new (utc, nearest->after / 10000, nearest->after / 100 % 100, nearest->after % 100, 0, 0, 0);
-      g_time_zone_unref (utc);
-
-      target = g_date_time_difference (from, before) <= g_date_time_difference (after, from)
-               ? nearest->before : nearest->after;
-    }
-  else
-    {
-      target = nearest->before != 0 ? nearest->before : nearest->after;
-    }
 
   self->nearest_day = target;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to-nearest-day", target != 0);
@@ -771,8 +741,8 @@ update_empty_state (BantinWindow *self)
 
       job = query_job_new (self, FALSE);
       job->first = self->day;
-      bantin_store_worker_push (self->worker, find_nearest_days_job, job, query_job_free,
-                                update_empty_state, self->cancellable, nearest_days_cb, self);
+      bantin_store_worker_push (self->worker, find_nearest_day_job, job, query_job_free,
+                                update_empty_state, self->cancellable, nearest_day_cb, self);
     }
   else if (self->view_kind == BANTIN_SIDEBAR_UNREAD)
     {
@@ -1268,6 +1238,11 @@ bantin_window_dispose (GObject *object)
 
   if (self->article_list != NULL)
     gtk_list_view_set_model (self->article_list, NULL);
+  if (self->sidebar_list != NULL)
+    {
+      gtk_list_box_set_header_func (self->sidebar_list, NULL, NULL, NULL);
+      gtk_list_box_bind_model (self->sidebar_list, NULL, NULL, NULL, NULL);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BANTIN_TYPE_WINDOW);
 
