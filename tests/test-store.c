@@ -293,7 +293,7 @@ test_migrations (void)
 
       if (version >= 1)
         {
-          /* What version 1 and 2 wrote, with their own SQL. */
+          /* What versions 1 to 3 wrote, with their own SQL. */
           g_assert_true (_bantin_store_exec (store,
             "INSERT INTO feeds (id, url, title, folder, created)"
             " VALUES (7, 'https://old.vn/rss', 'Báo Cũ', 'Tin', 1);"
@@ -304,7 +304,7 @@ test_migrations (void)
             &error));
           g_assert_no_error (error);
         }
-      if (version == 2)
+      if (version >= 2)
         {
           g_assert_true (_bantin_store_exec (store,
             "INSERT INTO search_text (sort_key, title, body)"
@@ -655,6 +655,11 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (count_search (store, "giao d"), ==, 1);
   g_assert_cmpuint (count_search (store, "nong ng"), ==, 1);
   g_assert_cmpuint (count_search (store, "ngh"), ==, 1);
+  g_assert_cmpuint (count_search (store, "n"), ==, 4);
+  g_assert_cmpuint (count_search (store, "dang vien g"), ==, 1);
+  g_assert_cmpuint (count_search (store, "dang vien x"), ==, 0);
+  g_assert_cmpuint (count_search (store, "zz"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_terms WHERE term = 'giao'"), ==, 1);
 
   /* What FTS5 or SQL would read as syntax is just text. */
   g_assert_cmpuint (count_search (store, "dang OR du"), ==, 0);

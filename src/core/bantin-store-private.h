@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes; see the migration steps in
  * bantin-store.c. */
-#define BANTIN_STORE_SCHEMA_VERSION 3
+#define BANTIN_STORE_SCHEMA_VERSION 4
 
 /* The search index and the list order use one key per article,
  * published * 2^20 + a small tie-breaker, so that sorting by the key is
@@ -76,6 +76,14 @@ BantinStore   *_bantin_store_open_at_version (const char   *path,
 /* The folded text for the search index of one article, shared with the
  * migration that builds the index for existing articles. */
 char          *_bantin_store_search_body    (const char    *content_html);
+
+/* Adds the words of the folded @text to @terms (a set of strings), for
+ * the vocabulary that prefix searches are expanded with. */
+void           _bantin_store_collect_terms  (GHashTable    *terms,
+                                             const char    *text);
+gboolean       _bantin_store_add_terms      (BantinStore   *self,
+                                             GHashTable    *terms,
+                                             GError       **error);
 
 /* Row constructors for the store. */
 BantinArticle *_bantin_article_new_from_row (sqlite3_stmt  *stmt,

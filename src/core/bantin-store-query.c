@@ -15,6 +15,7 @@
 #include "bantin-store-private.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bantin-date.h"
 #include "bantin-text.h"
@@ -76,20 +77,161 @@ utc_midnight (BantinDay day)
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
 
+/* Most prefixes that are written out; beyond that FTS5's own prefix
+ * query is used. */
+#define MAX_PREFIX_TERMS 300
+
+static gboolean
+is_single_word (const char *text)
+{
+  const char *p;
+
+  if (*text == '\0')
+    return FALSE;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c) && !g_unichar_ismark (c))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Writes the words of the vocabulary that start with @prefix as
+ * ("w1" OR "w2" …) into @out. FALSE when there are none or too many. */
+static gboolean
+append_prefix_terms (BantinStore  *self,
+                     GString      *out,
+                     const char   *prefix,
+                     GError      **error)
+{
+  g_autoptr(BantinStmt) stmt = NULL;
+  g_autofree char *upper = g_strdup (prefix);
+  gsize start = out->len;
+  guint n = 0;
+  int rc;
+
+  /* Folded words are compared byte by byte, and the last byte of UTF-8
+   * text is never 0xff, so this bounds every word with the prefix. */
+  upper[strlen (upper) - 1]++;
+
+  stmt = _bantin_store_prepare (self,
+                                "SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, MAX_PREFIX_TERMS + 1);
+
+  g_string_append_c (out, '(');
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n++ > 0)
+        g_string_append (out, " OR ");
+      g_string_append_printf (out, "\"%s\"", (const char *) sqlite3_column_text (stmt, 0));
+    }
+  g_string_append_c (out, ')');
+
+  if (rc != SQLITE_DONE || n == 0 || n > MAX_PREFIX_TERMS)
+    {
+      g_string_truncate (out, start);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Rewrites the expression of bantin_text_fold_query() ("w1" "w2 w3" "w4"*)
+ * with explicit ANDs, and the prefix term written out as the words that
+ * have that prefix, which FTS5 reads lazily instead of merging them all. */
+static char *
+expand_prefixes (BantinStore  *self,
+                 const char   *match,
+                 GError      **error)
+{
+  GString *out = g_string_new (NULL);
+  GString *term = g_string_new (NULL);
+  const char *p = match;
+
+  while (*p == '"')
+    {
+      gboolean prefix;
+      const char *open = p;
+
+      g_string_truncate (term, 0);
+      for (p++; *p != '\0'; p++)
+        {
+          if (*p == '"' && p[1] == '"')
+            p++;
+          else if (*p == '"')
+            break;
+          g_string_append_c (term, *p);
+        }
+      if (*p != '"')
+        break;
+      p++;
+      prefix = *p == '*';
+      if (prefix)
+        p++;
+
+      if (out->len > 0)
+        g_string_append (out, " AND ");
+
+      if (!prefix || !is_single_word (term->str) ||
+          !append_prefix_terms (self, out, term->str, error))
+        g_string_append_len (out, open, p - open);
+
+      if (error != NULL && *error != NULL)
+        break;
+      while (*p == ' ')
+        p++;
+    }
+
+  g_string_free (term, TRUE);
+
+  /* Anything unexpected: the original expression is still correct. */
+  if (*p != '\0' || (error != NULL && *error != NULL))
+    {
+      g_string_free (out, TRUE);
+      return g_strdup (match);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* Starts @select with "FROM … WHERE …" for the filters of @query, with
  * the day range replaced by [@from, @to] (0 for open ends). Articles are
  * "a"; with a search, the FTS5 table "search" is "s" and drives the join,
  * so that hits come out newest first (rowid = sort key) and the day range
  * becomes a rowid range that FTS5 applies while reading its index. */
-static void
-select_init (Select                   *select,
+static gboolean
+select_init (BantinStore              *self,
+             Select                   *select,
              const BantinArticleQuery *query,
              BantinDay                 from,
-             BantinDay                 to)
+             BantinDay                 to,
+             GError                  **error)
 {
   select->sql = g_string_new (NULL);
   select->binds = g_array_new (FALSE, FALSE, sizeof (Bind));
   select->match = query->search != NULL ? bantin_text_fold_query (query->search) : NULL;
+
+  if (select->match != NULL)
+    {
+      g_autofree char *folded = g_steal_pointer (&select->match);
+
+      /* The search index and its vocabulary must have what the last sync
+       * queued before they are asked. */
+      if (!bantin_store_catch_up_search_index (self, error))
+        return FALSE;
+
+      select->match = expand_prefixes (self, folded, error);
+    }
 
   if (select->match != NULL)
     {
@@ -139,6 +281,8 @@ select_init (Select                   *select,
     g_string_append (select->sql, " AND a.read = 0");
   if (query->starred_only)
     g_string_append (select->sql, " AND a.starred = 1");
+
+  return TRUE;
 }
 
 static void
@@ -154,7 +298,7 @@ select_order (Select   *select,
 }
 
 /* Prepares @select with @prefix in front ("SELECT a.id", …) and binds its
- * parameters. A search first indexes what the last sync queued. */
+ * parameters. */
 static BantinStmt *
 select_prepare (BantinStore  *self,
                 Select       *select,
@@ -163,9 +307,6 @@ select_prepare (BantinStore  *self,
 {
   BantinStmt *stmt;
   guint i;
-
-  if (select->match != NULL && !bantin_store_catch_up_search_index (self, error))
-    return NULL;
 
   g_string_prepend (select->sql, prefix);
 
@@ -206,7 +347,8 @@ bantin_store_query_ids (BantinStore               *self,
   g_return_val_if_fail (BANTIN_IS_STORE (self), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  select_init (&select, query, query->day_from, query->day_to);
+  if (!select_init (self, &select, query, query->day_from, query->day_to, error))
+    return NULL;
   select_order (&select, TRUE);
   g_string_append (select.sql, " LIMIT ?");
   bind_number (&select, query->limit > 0 ? (gint64) query->limit : -1);
@@ -319,7 +461,8 @@ bantin_store_count_days (BantinStore               *self,
   g_return_val_if_fail (query != NULL, NULL);
   g_return_val_if_fail (first > 0 && last >= first, NULL);
 
-  select_init (&select, query, first, last);
+  if (!select_init (self, &select, query, first, last, error))
+    return NULL;
   g_string_append (select.sql, " GROUP BY a.local_day ORDER BY a.local_day");
 
   stmt = select_prepare (self, &select, "SELECT a.local_day, count(*)", error);
@@ -359,10 +502,11 @@ find_day_one_way (BantinStore               *self,
   g_autoptr(BantinStmt) stmt = NULL;
   int rc;
 
-  if (direction < 0)
-    select_init (&select, query, 0, bantin_day_add (from, -1));
-  else
-    select_init (&select, query, bantin_day_add (from, 1), 0);
+  if (!select_init (self, &select, query,
+                    direction < 0 ? 0 : bantin_day_add (from, 1),
+                    direction < 0 ? bantin_day_add (from, -1) : 0,
+                    error))
+    return -1;
 
   select_order (&select, direction < 0);
   g_string_append (select.sql, " LIMIT 1");
@@ -545,7 +689,8 @@ bantin_store_mark_query_read (BantinStore               *self,
   g_return_val_if_fail (BANTIN_IS_STORE (self), 0);
   g_return_val_if_fail (query != NULL, 0);
 
-  select_init (&select, query, query->day_from, query->day_to);
+  if (!select_init (self, &select, query, query->day_from, query->day_to, error))
+    return 0;
   g_string_append (select.sql, ")");
 
   stmt = select_prepare (self, &select,

@@ -786,6 +786,122 @@ failed_outside:
   return FALSE;
 }
 
+/* Longer tokens (URLs, hashes) are not worth completing. */
+#define MAX_TERM_BYTES 48
+
+static gboolean
+is_token_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+void
+_bantin_store_collect_terms (GHashTable *terms,
+                             const char *text)
+{
+  const char *p;
+  const char *start = NULL;
+  char term[MAX_TERM_BYTES + 1];
+
+  if (text == NULL)
+    return;
+
+  for (p = text; ; )
+    {
+      gboolean token;
+      gunichar c;
+
+      if ((guchar) *p < 0x80)
+        {
+          c = (guchar) *p;
+          token = g_ascii_isalnum (*p);
+        }
+      else
+        {
+          c = g_utf8_get_char_validated (p, -1);
+          token = c != (gunichar) -1 && c != (gunichar) -2 && is_token_char (c);
+        }
+
+      if (token && start == NULL)
+        start = p;
+
+      if (!token && start != NULL)
+        {
+          gsize len = p - start;
+
+          if (len <= MAX_TERM_BYTES)
+            {
+              memcpy (term, start, len);
+              term[len] = '\0';
+              if (!g_hash_table_contains (terms, term))
+                g_hash_table_add (terms, g_strdup (term));
+            }
+          start = NULL;
+        }
+
+      if (*p == '\0')
+        break;
+
+      if ((guchar) *p < 0x80 || c == (gunichar) -1 || c == (gunichar) -2)
+        p++;
+      else
+        p = g_utf8_next_char (p);
+    }
+}
+
+gboolean
+_bantin_store_add_terms (BantinStore  *self,
+                         GHashTable   *terms,
+                         GError      **error)
+{
+  g_autoptr(BantinStmt) insert = NULL;
+  GHashTableIter iter;
+  const char *term;
+
+  insert = _bantin_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term) VALUES (?)", error);
+  if (insert == NULL)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, terms);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &term, NULL))
+    {
+      sqlite3_bind_text (insert, 1, term, -1, SQLITE_STATIC);
+      if (!step_done (self, insert, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+collect_queued_terms (BantinStore  *self,
+                      GError      **error)
+{
+  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(BantinStmt) select = NULL;
+  int rc;
+
+  select = _bantin_store_prepare (self,
+    "SELECT t.title, t.body FROM search_queue q JOIN search_text t ON t.sort_key = q.sort_key",
+    error);
+  if (select == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      _bantin_store_collect_terms (terms, (const char *) sqlite3_column_text (select, 0));
+      _bantin_store_collect_terms (terms, (const char *) sqlite3_column_text (select, 1));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _bantin_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return _bantin_store_add_terms (self, terms, error);
+}
+
 /**
  * bantin_store_catch_up_search_index:
  *
@@ -829,6 +945,7 @@ bantin_store_catch_up_search_index (BantinStore  *self,
     error);
   clear = _bantin_store_prepare (self, "DELETE FROM search_queue", error);
   if (index == NULL || clear == NULL ||
+      !collect_queued_terms (self, error) ||
       !step_done (self, index, error) ||
       !step_done (self, clear, error))
     {

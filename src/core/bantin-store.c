@@ -9,7 +9,7 @@
  * Articles are written in bantin-store-update.c and read in
  * bantin-store-query.c.
  *
- * Schema (version 3):
+ * Schema (version 4):
  *
  *   feeds         one row per subscription; "title" is the feed's own title
  *                 (refreshed by every sync), "user_title" the name the user
@@ -31,6 +31,8 @@
  *   search        FTS5 over search_text (rowid = sort_key, so the newest hits
  *                 come first without sorting, and a date range is a rowid
  *                 range that FTS5 applies itself).
+ *   search_terms  every word of the index, so that the prefix of the word
+ *                 being typed can be written out as an OR of words.
  */
 
 #define G_LOG_DOMAIN "bantin-store"
@@ -419,10 +421,49 @@ migrate_to_v3 (BantinStore  *self,
                              error);
 }
 
+/* Version 4: the vocabulary of the search index. FTS5 answers a prefix
+ * query ("la*") by merging the whole posting lists of every word with that
+ * prefix before it can return the first hit, which took 0.1–0.6 s on
+ * 200,000 articles for the one or two letters just typed; the same words
+ * written out as an OR are read lazily, newest first, in a few ms. This
+ * table lists the words so a prefix can be written out. */
+static gboolean
+migrate_to_v4 (BantinStore  *self,
+               GError      **error)
+{
+  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(BantinStmt) select = NULL;
+  int rc;
+
+  if (!_bantin_store_exec (self,
+                           "CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;",
+                           error))
+    return FALSE;
+
+  select = _bantin_store_prepare (self, "SELECT title, body FROM search_text", error);
+  if (select == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      _bantin_store_collect_terms (terms, (const char *) sqlite3_column_text (select, 0));
+      _bantin_store_collect_terms (terms, (const char *) sqlite3_column_text (select, 1));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _bantin_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return _bantin_store_add_terms (self, terms, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_v1,
   migrate_to_v2,
   migrate_to_v3,
+  migrate_to_v4,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BANTIN_STORE_SCHEMA_VERSION);
