@@ -51,6 +51,7 @@ struct _BantinTestServer
   char         *data_dir;
   char         *uri;
   guint         port;
+  gboolean      tls;
 
   /* Owned by the server thread. */
   GThread      *thread;
@@ -675,15 +676,27 @@ server_thread (gpointer data)
 
   self->timers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
   self->server = soup_server_new ("server-header", "BantinTestServer ", NULL);
+  if (self->tls)
+    {
+      g_autofree char *pem = g_build_filename (self->data_dir, "sync", "test-server.pem", NULL);
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (pem, &error);
+
+      if (certificate != NULL)
+        soup_server_set_tls_certificate (self->server, certificate);
+    }
   soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
   g_signal_connect (self->server, "request-finished", G_CALLBACK (request_finished_cb), self);
   g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_aborted_cb), self);
 
-  if (soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
+  if (error == NULL &&
+      soup_server_listen_local (self->server, 0,
+                                SOUP_SERVER_LISTEN_IPV4_ONLY |
+                                (self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0),
+                                &error))
     {
       uris = soup_server_get_uris (self->server);
       self->port = g_uri_get_port (uris->data);
-      self->uri = g_strdup_printf ("http://127.0.0.1:%u", self->port);
+      self->uri = g_strdup_printf ("%s://127.0.0.1:%u", self->tls ? "https" : "http", self->port);
       g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
     }
 
@@ -718,8 +731,8 @@ server_thread (gpointer data)
  * Starts a server on a free port of 127.0.0.1. Call it after g_test_init():
  * it serves files from g_test_get_dir (G_TEST_DIST)/data.
  */
-BantinTestServer *
-bantin_test_server_new (void)
+static BantinTestServer *
+test_server_new (gboolean tls)
 {
   BantinTestServer *self = g_new0 (BantinTestServer, 1);
 
@@ -731,6 +744,7 @@ bantin_test_server_new (void)
   if (g_getenv ("GIO_USE_PROXY_RESOLVER") == NULL)
     g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
+  self->tls = tls;
   self->data_dir = g_build_filename (g_test_get_dir (G_TEST_DIST), "data", NULL);
   g_mutex_init (&self->mutex);
   g_mutex_init (&self->start_mutex);
@@ -752,6 +766,25 @@ bantin_test_server_new (void)
     g_error ("Could not start the test server: %s", self->start_error->message);
 
   return self;
+}
+
+BantinTestServer *
+bantin_test_server_new (void)
+{
+  return test_server_new (FALSE);
+}
+
+/**
+ * bantin_test_server_new_tls:
+ *
+ * Like bantin_test_server_new(), over HTTPS with a self-signed certificate
+ * (tests/data/sync/test-server.pem, for 127.0.0.1 and localhost) that no
+ * client trusts: for testing that certificates are checked.
+ */
+BantinTestServer *
+bantin_test_server_new_tls (void)
+{
+  return test_server_new (TRUE);
 }
 
 static gboolean
@@ -887,7 +920,7 @@ bantin_test_server_serve_redirect (BantinTestServer *self,
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (path != NULL && location != NULL);
-  g_return_if_fail (SOUP_STATUS_IS_REDIRECTION (status));
+  g_return_if_fail (status >= 300 && status < 400);
 
   g_mutex_lock (&self->mutex);
   route = lookup_route (self, path);

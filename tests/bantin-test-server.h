@@ -40,9 +40,11 @@ G_BEGIN_DECLS
 typedef struct _BantinTestServer BantinTestServer;
 
 BantinTestServer *bantin_test_server_new                 (void);
+/* Over HTTPS, with a self-signed certificate nobody trusts. */
+BantinTestServer *bantin_test_server_new_tls             (void);
 void              bantin_test_server_free                (BantinTestServer *self);
 
-/* "http://127.0.0.1:PORT", without a trailing slash. */
+/* "http://127.0.0.1:PORT" (https for TLS), without a trailing slash. */
 const char       *bantin_test_server_get_uri             (BantinTestServer *self);
 guint             bantin_test_server_get_port            (BantinTestServer *self);
 /* The full URL of @path ("/feed?x=1"). With a @host ("localhost") the URL

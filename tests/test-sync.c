@@ -741,6 +741,37 @@ test_network_errors (Fixture       *f,
                    "Could not resolve host bantin-test.invalid");
 }
 
+/* A certificate nobody vouches for is an error, always. */
+static void
+test_tls_untrusted (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(BantinTestServer) tls = bantin_test_server_new_tls ();
+  g_autoptr(BantinSyncReport) report = NULL;
+  g_autoptr(BantinFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = bantin_test_server_url (tls, "/sync/rss2.xml");
+  g_autofree char *other = bantin_test_server_url (tls, "/sync/atom.xml");
+  gint64 id;
+
+  g_assert_true (g_str_has_prefix (url, "https://"));
+  id = bantin_store_add_feed (f->store, url, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  report = sync_ok (f);
+  g_assert_cmpuint (report->n_failed, ==, 1);
+  feed = get_feed (f, id);
+  g_assert_cmpstr (bantin_feed_get_last_error (feed), ==,
+                   "The server’s TLS certificate is not trusted (unknown authority)");
+  g_assert_cmpuint (count_articles (f, id), ==, 0);
+  /* The handshake failed: no request was ever sent. */
+  g_assert_cmpuint (bantin_test_server_get_request_count (tls, NULL), ==, 0);
+
+  g_assert_cmpint (subscribe (f, other, &error), ==, 0);
+  g_assert_error (error, BANTIN_SYNC_ERROR, BANTIN_SYNC_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "The server’s TLS certificate is not trusted (unknown authority)");
+}
+
 static void
 test_tls_messages (void)
 {
@@ -1194,6 +1225,7 @@ main (int   argc,
   ADD ("error/500", test_http_error, &errors[1]);
   ADD ("error/403", test_http_error, &errors[2]);
   ADD ("error/network", test_network_errors, NULL);
+  ADD ("error/tls", test_tls_untrusted, NULL);
   ADD ("gone", test_gone, NULL);
   ADD ("retry-after", test_retry_after, NULL);
   ADD ("timeout", test_timeout, NULL);
