@@ -896,7 +896,6 @@ test_rollback (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   BantinParsedFeed *parsed = feed_new ();
   BantinFeedUpdate update = { 0, };
-  g_autoptr(BantinFeed) feed = NULL;
 
   g_ptr_array_add (parsed->items, item_new ("ok", "Cũ", "<p>a</p>", T_JULY_2));
   apply (store, fixture->feed_id, parsed, 1, 0);

@@ -536,7 +536,6 @@ open_store (const char  *path,
 {
   g_autoptr(BantinStore) self = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *journal = NULL;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
