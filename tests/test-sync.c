@@ -1068,6 +1068,49 @@ test_cancel (Fixture       *f,
 }
 
 static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(BantinSyncReport) report = NULL;
+  g_autoptr(BantinSyncReport) unknown = NULL;
+
+  report = sync_ok (f);
+  g_assert_cmpuint (report->feeds->len, ==, 0);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  g_assert_cmpuint (f->n_progress, ==, 1);
+  g_assert_cmpuint (f->last_total, ==, 0);
+
+  /* An id that is not (or no longer) a feed is no error. */
+  unknown = sync_one (f, 4242);
+  g_assert_cmpuint (unknown->feeds->len, ==, 0);
+  g_assert_cmpuint (bantin_test_server_get_request_count (f->server, NULL), ==, 0);
+}
+
+static void
+test_subscribe_cancel (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) feeds = NULL;
+  g_autofree char *url = bantin_test_server_url (f->server, "/sync/rss2.xml");
+
+  bantin_test_server_set_delay (f->server, "/sync/rss2.xml", 3000);
+  bantin_sync_engine_subscribe_async (f->engine, url, NULL, cancellable, store_result_cb, &result);
+  g_timeout_add_once (100, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (bantin_sync_engine_subscribe_finish (f->engine, result, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  feeds = bantin_store_list_feeds (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feeds->len, ==, 0);
+}
+
+static void
 test_subscribe_feed (Fixture       *f,
                      gconstpointer  data)
 {
@@ -1236,7 +1279,9 @@ main (int   argc,
   ADD ("charset/windows-1258", test_charset_windows_1258, NULL);
   ADD ("concurrency", test_concurrency, NULL);
   ADD ("cancel", test_cancel, NULL);
+  ADD ("empty", test_empty, NULL);
   ADD ("subscribe/feed", test_subscribe_feed, NULL);
+  ADD ("subscribe/cancel", test_subscribe_cancel, NULL);
   ADD ("subscribe/discovery", test_subscribe_discovery, NULL);
   ADD ("subscribe/errors", test_subscribe_errors, NULL);
 
