@@ -645,8 +645,10 @@ static void
 set_feed_not_found (GError **error,
                     gint64   feed_id)
 {
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, feed_id);
+
   g_set_error (error, BANTIN_STORE_ERROR, BANTIN_STORE_ERROR_NOT_FOUND,
-               _("There is no subscription number %" G_GINT64_FORMAT "."), feed_id);
+               _("There is no subscription number %s."), number);
 }
 
 static const char *
