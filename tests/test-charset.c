@@ -61,9 +61,19 @@ test_sniff_precedence (void)
   g_assert_cmpstr (s, ==, "WINDOWS-1258");
   g_free (s);
 
-  /* The declaration beats validity. */
+  /* A single-byte declaration does not beat bytes that can only be
+   * UTF-8 (non-ASCII text that is valid UTF-8)... */
   s = sniff_string (utf8_body, "application/rss+xml");
+  g_assert_cmpstr (s, ==, "UTF-8");
+  g_free (s);
+
+  /* ...but it does beat plain ASCII, and bytes that are not UTF-8. */
+  s = sniff_string (XML_DECL ("windows-1252") "<a>cafe</a>", NULL);
   g_assert_cmpstr (s, ==, "WINDOWS-1252");
+  g_free (s);
+
+  s = sniff_string (XML_DECL ("windows-1258") "<a>caf\xe9</a>", NULL);
+  g_assert_cmpstr (s, ==, "WINDOWS-1258");
   g_free (s);
 
   /* No label at all: UTF-8 if valid, else Windows-1252. */
@@ -97,6 +107,16 @@ test_sniff_labels (void)
 
   s = sniff_string ("<a/>", "text/xml; charset=us-ascii");
   g_assert_cmpstr (s, ==, "WINDOWS-1252");
+  g_free (s);
+
+  /* A server's default Latin-1 label in front of real UTF-8 text: the
+   * bytes can only be UTF-8, so they win over the label. */
+  s = sniff_string ("<a>Đảng viên</a>", "text/xml; charset=ISO-8859-1");
+  g_assert_cmpstr (s, ==, "UTF-8");
+  g_free (s);
+
+  s = sniff_string (XML_DECL ("windows-1258") "<a>Chính phủ</a>", NULL);
+  g_assert_cmpstr (s, ==, "UTF-8");
   g_free (s);
 
   /* A UTF-8 label on bytes that are not UTF-8. */

@@ -431,6 +431,19 @@ sniff (const guint8 *data,
           return g_strdup ("WINDOWS-1252");
         }
 
+      /* The opposite mislabelling is just as common: a server that says
+       * ISO-8859-1 (or any legacy single-byte charset) by default in front
+       * of UTF-8 text. Non-ASCII text in a single-byte charset is almost
+       * never valid UTF-8 by accident, so valid multibyte UTF-8 wins. */
+      if (!g_str_equal (charset, "UTF-8") &&
+          !g_str_has_prefix (charset, "UTF-16") &&
+          !is_ascii (data, len) &&
+          is_valid_utf8 (data, len))
+        {
+          g_free (charset);
+          return g_strdup ("UTF-8");
+        }
+
       return charset;
     }
 
@@ -449,8 +462,9 @@ sniff (const guint8 *data,
  * Decides how to decode a document: a byte order mark first, then the
  * charset of @content_type, then the XML declaration (or an HTML <meta>),
  * then UTF-8 if the bytes are valid UTF-8, else Windows-1252. Labels for
- * ISO-8859-1 and ASCII give Windows-1252, and a UTF-8 label on bytes that
- * are not UTF-8 gives Windows-1252 too.
+ * ISO-8859-1 and ASCII give Windows-1252, a UTF-8 label on bytes that
+ * are not UTF-8 gives Windows-1252 too, and a single-byte label on bytes
+ * that are valid non-ASCII UTF-8 gives UTF-8.
  *
  * Returns: (transfer full): an iconv name such as "UTF-8", "UTF-16LE",
  *   "WINDOWS-1252" or "WINDOWS-1258".
