@@ -799,7 +799,9 @@ _bantin_cli_import_opml (BantinCli  *cli,
           continue;
         }
 
-      if (bantin_store_add_feed (store, entry->url, entry->title, entry->folder, &add_error) > 0)
+      /* An existing subscription comes back with its id and an error. */
+      if (bantin_store_add_feed (store, entry->url, entry->title, entry->folder, &add_error) > 0
+          && add_error == NULL)
         {
           n_added++;
         }
