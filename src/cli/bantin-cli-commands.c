@@ -198,6 +198,7 @@ _bantin_cli_subscribe (BantinCli  *cli,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(BantinFeed) feed = NULL;
+      g_autofree char *id_text = NULL;
       gint64 feed_id;
 
       feed_id = subscribe_one (engine, urls[i], folder, cancellable, &error);
@@ -217,12 +218,16 @@ _bantin_cli_subscribe (BantinCli  *cli,
         }
 
       feed = bantin_store_get_feed (store, feed_id, NULL);
+      id_text = g_strdup_printf ("%" G_GINT64_FORMAT, feed_id);
       if (feed != NULL)
-        g_print (_("Subscribed to “%s” (ID %" G_GINT64_FORMAT ", %u articles): %s\n"),
-                 bantin_feed_get_title (feed), feed_id,
+        g_print (g_dngettext (GETTEXT_PACKAGE,
+                              "Subscribed to “%s” (ID %s, %u article): %s\n",
+                              "Subscribed to “%s” (ID %s, %u articles): %s\n",
+                              bantin_feed_get_article_count (feed)),
+                 bantin_feed_get_title (feed), id_text,
                  bantin_feed_get_article_count (feed), bantin_feed_get_url (feed));
       else
-        g_print (_("Subscribed to %s (ID %" G_GINT64_FORMAT ")\n"), urls[i], feed_id);
+        g_print (_("Subscribed to %s (ID %s)\n"), urls[i], id_text);
     }
 
   g_source_remove (signal_id);
@@ -607,7 +612,7 @@ _bantin_cli_show (BantinCli  *cli,
           _bantin_cli_error (_("Could not read the article: %s"), error->message);
           return BANTIN_EXIT_STORE;
         }
-      _bantin_cli_error (_("No article with the ID %" G_GINT64_FORMAT), id);
+      _bantin_cli_error (_("No article with the ID %s"), args[0]);
       return BANTIN_EXIT_FAILED;
     }
 
@@ -682,7 +687,9 @@ set_flag (BantinCli   *cli,
 
       if (article == NULL)
         {
-          _bantin_cli_error (_("No article with the ID %" G_GINT64_FORMAT), id);
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+          _bantin_cli_error (_("No article with the ID %s"), id_text);
           g_array_remove_index (ids, i);
           n_missing++;
           continue;

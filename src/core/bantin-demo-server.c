@@ -459,13 +459,13 @@ bantin_demo_server_dup_feeds (BantinDemoServer *self)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       const char *line = g_strstrip (lines[i]);
+      g_autofree char *url = NULL;
 
       if (*line == '\0' || *line == '#')
         continue;
       if (*line == '/')
         line++;
-      g_autofree char *url = g_strdup_printf ("%s/%s", self->uri, line);
-
+      url = g_strdup_printf ("%s/%s", self->uri, line);
       g_strv_builder_add (builder, url);
     }
 
