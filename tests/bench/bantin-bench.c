@@ -1343,59 +1343,76 @@ fill_batch_free (FillBatch *batch)
   g_free (batch);
 }
 
+/* Articles go in as three years of daily syncs would have put them: time
+ * slice by time slice, oldest first, each feed's share of a slice in one
+ * transaction. A store that grew this way has its indexes in date order,
+ * as a real one has. */
 static gpointer
 fill_producer (gpointer user_data)
 {
   FillJob *job = user_data;
+  guint max_articles = 0;
+  guint n_slices;
 
   for (guint f = 0; f < job->feeds->len; f++)
     {
       FillFeed *feed = g_ptr_array_index (job->feeds, f);
 
-      for (guint first = 0; first < feed->n_articles; first += job->batch_size)
-        {
-          guint last = MIN (first + job->batch_size, feed->n_articles);
-          FillBatch *batch = g_new0 (FillBatch, 1);
-
-          g_async_queue_pop (job->free_slots);
-
-          batch->parsed = g_new0 (BantinParsedFeed, 1);
-          batch->parsed->format = BANTIN_FEED_FORMAT_RSS;
-          batch->parsed->title = make_feed_title (CORPUS_FILL, feed->index);
-          batch->parsed->site_url = g_strdup_printf ("https://bao-%u.example.vn/", feed->index);
-          batch->parsed->items = g_ptr_array_new ();
-
-          for (guint j = first; j < last; j++)
-            {
-              BantinParsedItem *parsed = g_new0 (BantinParsedItem, 1);
-              BenchItem item = { 0 };
-
-              bench_item_generate (CORPUS_FILL, feed->index, j, feed->n_articles,
-                                   job->short_body, &item);
-              parsed->guid = g_steal_pointer (&item.guid);
-              parsed->link = g_steal_pointer (&item.link);
-              parsed->title = g_steal_pointer (&item.title);
-              parsed->author = g_steal_pointer (&item.author);
-              parsed->summary = g_markup_escape_text (item.summary, -1);
-              parsed->content = g_steal_pointer (&item.content);
-              parsed->published = item.published;
-              parsed->updated = item.published;
-              parsed->enclosures = g_ptr_array_new_with_free_func (g_free);
-              bench_item_clear (&item);
-              g_ptr_array_add (batch->parsed->items, parsed);
-            }
-
-          batch->update.feed_id = feed->id;
-          batch->update.checked_at = g_get_real_time () / G_USEC_PER_SEC;
-          batch->update.http_status = 200;
-          batch->update.etag = feed->etag;
-          batch->update.last_modified = feed->last_modified;
-          batch->update.parsed = batch->parsed;
-          bantin_feed_update_prepare (&batch->update, feed->url, job->tz);
-
-          g_async_queue_push (job->ready, batch);
-        }
+      max_articles = MAX (max_articles, feed->n_articles);
     }
+  n_slices = MAX (1u, (max_articles + job->batch_size - 1) / job->batch_size);
+
+  for (guint slice = 0; slice < n_slices; slice++)
+    for (guint f = 0; f < job->feeds->len; f++)
+      {
+        FillFeed *feed = g_ptr_array_index (job->feeds, f);
+        guint n = feed->n_articles;
+        /* Item 0 is the newest, so the oldest slice is the end of the feed. */
+        guint first = n - (guint) (((guint64) slice + 1) * n / n_slices);
+        guint last = n - (guint) ((guint64) slice * n / n_slices);
+        FillBatch *batch;
+
+        if (first == last)
+          continue;
+
+        batch = g_new0 (FillBatch, 1);
+        g_async_queue_pop (job->free_slots);
+
+        batch->parsed = g_new0 (BantinParsedFeed, 1);
+        batch->parsed->format = BANTIN_FEED_FORMAT_RSS;
+        batch->parsed->title = make_feed_title (CORPUS_FILL, feed->index);
+        batch->parsed->site_url = g_strdup_printf ("https://bao-%u.example.vn/", feed->index);
+        batch->parsed->items = g_ptr_array_new ();
+
+        for (guint j = first; j < last; j++)
+          {
+            BantinParsedItem *parsed = g_new0 (BantinParsedItem, 1);
+            BenchItem item = { 0 };
+
+            bench_item_generate (CORPUS_FILL, feed->index, j, n, job->short_body, &item);
+            parsed->guid = g_steal_pointer (&item.guid);
+            parsed->link = g_steal_pointer (&item.link);
+            parsed->title = g_steal_pointer (&item.title);
+            parsed->author = g_steal_pointer (&item.author);
+            parsed->summary = g_markup_escape_text (item.summary, -1);
+            parsed->content = g_steal_pointer (&item.content);
+            parsed->published = item.published;
+            parsed->updated = item.published;
+            parsed->enclosures = g_ptr_array_new_with_free_func (g_free);
+            bench_item_clear (&item);
+            g_ptr_array_add (batch->parsed->items, parsed);
+          }
+
+        batch->update.feed_id = feed->id;
+        batch->update.checked_at = g_get_real_time () / G_USEC_PER_SEC;
+        batch->update.http_status = 200;
+        batch->update.etag = feed->etag;
+        batch->update.last_modified = feed->last_modified;
+        batch->update.parsed = batch->parsed;
+        bantin_feed_update_prepare (&batch->update, feed->url, job->tz);
+
+        g_async_queue_push (job->ready, batch);
+      }
 
   g_async_queue_push (job->ready, GINT_TO_POINTER (1));
   return NULL;
@@ -1410,7 +1427,7 @@ cmd_fill (int    argc,
   g_autofree char *path = NULL;
   int n_articles = 0;
   int n_feeds = 0;
-  int batch_size = 500;
+  int batch_size = 25;
   gboolean short_body = FALSE;
   gboolean into_existing = FALSE;
   gboolean no_index = FALSE;
@@ -1419,7 +1436,7 @@ cmd_fill (int    argc,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database file itself", "FILE" },
     { "articles", 0, 0, G_OPTION_ARG_INT, &n_articles, "How many articles to add", "N" },
     { "feeds", 0, 0, G_OPTION_ARG_INT, &n_feeds, "Spread them over this many new feeds (default N/1000)", "F" },
-    { "batch", 0, 0, G_OPTION_ARG_INT, &batch_size, "Articles per transaction (default 500)", "B" },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &batch_size, "Articles per feed and transaction (default 25)", "B" },
     { "short", 0, 0, G_OPTION_ARG_NONE, &short_body, "0.2–0.6 KB bodies instead of 1–5 KB", NULL },
     { "into-existing", 0, 0, G_OPTION_ARG_NONE, &into_existing,
       "Add them to the feeds already there, keeping their validators", NULL },
@@ -1527,7 +1544,7 @@ cmd_fill (int    argc,
   job.tz = tz;
   job.ready = g_async_queue_new ();
   job.free_slots = g_async_queue_new ();
-  for (guint i = 0; i < 4; i++)
+  for (guint i = 0; i < 16; i++)
     g_async_queue_push (job.free_slots, GINT_TO_POINTER (1));
 
   /* Generating and preparing (sanitize, fold) run on a second core while
