@@ -38,7 +38,7 @@ static const BantinCliCommand commands[] = {
     N_("Fetch every feed and store what is new"),
     _bantin_cli_sync },
   { "articles", "articles [--date=DAY] [--from=DAY --to=DAY] [--search=TEXT] [--feed=ID]\n"
-                "           [--unread] [--starred] [--limit=N] [--json]",
+                "                [--unread] [--starred] [--limit=N] [--json]",
     N_("List articles, newest first"),
     _bantin_cli_articles },
   { "show", "show ID [--json]",
@@ -147,6 +147,42 @@ bantin_cli_handles (int    argc,
   return FALSE;
 }
 
+/* Prints @text as one paragraph, broken between words before @width
+ * columns, each line indented by @indent spaces. */
+static void
+print_wrapped (FILE       *out,
+               int         indent,
+               const char *text,
+               gsize       width)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \n", -1);
+  gsize column = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gsize len = g_utf8_strlen (words[i], -1);
+
+      if (*words[i] == '\0')
+        continue;
+      if (column > 0 && column + 1 + len > width)
+        {
+          fputc ('\n', out);
+          column = 0;
+        }
+      if (column == 0)
+        {
+          fprintf (out, "%*s%s", indent, "", words[i]);
+          column = indent + len;
+        }
+      else
+        {
+          fprintf (out, " %s", words[i]);
+          column += 1 + len;
+        }
+    }
+  fputc ('\n', out);
+}
+
 static void
 print_help (FILE *out)
 {
@@ -155,15 +191,19 @@ print_help (FILE *out)
 
   fprintf (out, "%s\n  bantin [--data-dir=DIR] %s\n  bantin [--data-dir=DIR] [--demo]\n\n",
            _("Usage:"), _("COMMAND [OPTION…]"));
-  fprintf (out, "%s\n\n",
-           _("Bantin reads news feeds (RSS, Atom, JSON Feed) into a local cache, to be read "
-             "offline and found by day, by feed and by a search that ignores Vietnamese "
-             "accents. Without a command it opens the window; the commands below work "
-             "without a display."));
+  print_wrapped (out, 0,
+                 _("Bantin reads news feeds (RSS, Atom, JSON Feed) into a local cache, to be read "
+                   "offline and found by day, by feed and by a search that ignores Vietnamese "
+                   "accents. Without a command it opens the window; the commands below work "
+                   "without a display."), 78);
+  fputc ('\n', out);
 
   fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  bantin %s\n      %s\n", commands[i].synopsis, _(commands[i].summary));
+    {
+      fprintf (out, "  bantin %s\n", commands[i].synopsis);
+      print_wrapped (out, 6, _(commands[i].summary), 78);
+    }
 
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  -d, --data-dir=DIR  %s\n", _("Keep the cache in DIR"));
@@ -224,6 +264,9 @@ _bantin_cli_option_context (const char         *command,
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(cmd->summary));
+  g_option_context_set_description (context,
+                                    _("--data-dir=DIR may come before or after the command. "
+                                      "“bantin --help” explains dates and exit codes."));
   if (entries != NULL)
     g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
