@@ -447,6 +447,17 @@ test_sync (Fixture       *f,
   /* Not a terminal: no progress on stderr. */
   g_assert_cmpstr (err, ==, "");
   g_assert_cmpuint (bantin_test_server_get_request_count (f->server, "/cli/news.xml"), ==, 1);
+
+  /* --data-dir may also follow the command. */
+  {
+    g_autofree char *option = g_strdup_printf ("--data-dir=%s", f->data_dir);
+    g_autofree char *json = NULL;
+    g_autoptr(JsonArray) feeds = NULL;
+
+    g_assert_cmpint (run_bantin (NULL, &json, NULL, "feeds", option, "--json"), ==, 0);
+    feeds = parse_json_array (json);
+    g_assert_cmpuint (json_array_get_length (feeds), ==, 1);
+  }
 }
 
 static void
