@@ -51,6 +51,8 @@ update_row (BantinFeedRow *self)
 
   gtk_image_set_from_icon_name (self->icon, bantin_sidebar_item_get_icon_name (self->item));
   gtk_label_set_label (self->title_label, bantin_sidebar_item_get_title (self->item));
+  /* Long feed names are ellipsized: the tooltip keeps them readable. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), bantin_sidebar_item_get_title (self->item));
   gtk_widget_set_margin_start (GTK_WIDGET (self),
                                bantin_sidebar_item_get_nested (self->item) ? 18 : 0);
 

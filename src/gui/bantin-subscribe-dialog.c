@@ -200,6 +200,8 @@ bantin_subscribe_dialog_init (BantinSubscribeDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), self->subscribe_button);
+  /* Typing starts in the address, not on "Cancel". */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->url_row));
 }
 
 BantinSubscribeDialog *

@@ -728,11 +728,16 @@ sync_done_cb (GObject      *source,
                                            report->new_articles),
                               report->new_articles);
     }
-  else
+  else if (!self->quiet_sync)
     {
       text = g_strdup (_("No new articles"));
     }
-  _bantin_window_toast (self, text);
+
+  /* Right after subscribing, the feeds' articles are already in: saying
+   * "No new articles" would only confuse. */
+  self->quiet_sync = FALSE;
+  if (text != NULL)
+    _bantin_window_toast (self, text);
 
   g_clear_handle_id (&self->reload_timeout_id, g_source_remove);
   reload_timeout_cb (self);
@@ -823,10 +828,22 @@ subscribe_batch_finish (SubscribeBatch *batch)
           text = g_strdup_printf (_("Could not subscribe: %s"), joined);
           _bantin_window_toast (self, text);
         }
+      else if (batch->ids->len > 0)
+        {
+          g_autofree char *text = NULL;
+
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u feed added", "%u feeds added",
+                                               batch->ids->len),
+                                  batch->ids->len);
+          _bantin_window_toast (self, text);
+        }
 
       _bantin_window_reload_sidebar (self);
       if (batch->ids->len > 0)
-        _bantin_window_sync_feeds (self, (const gint64 *)(gpointer)batch->ids->data, batch->ids->len);
+        {
+          self->quiet_sync = !self->syncing;
+          _bantin_window_sync_feeds (self, (const gint64 *)(gpointer)batch->ids->data, batch->ids->len);
+        }
     }
 
   g_array_unref (batch->ids);
@@ -898,7 +915,9 @@ static void
 dialog_subscribed_cb (BantinWindow *self,
                       gint64        feed_id)
 {
+  _bantin_window_toast (self, _("Feed added"));
   _bantin_window_reload_sidebar (self);
+  self->quiet_sync = !self->syncing;
   _bantin_window_sync_feeds (self, &feed_id, 1);
 }
 

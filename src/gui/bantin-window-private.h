@@ -78,6 +78,8 @@ struct _BantinWindow
   guint                 suppress_selection : 1;
   guint                 syncing : 1;
   guint                 sync_again : 1;
+  guint                 scroll_after_load : 1;
+  guint                 quiet_sync : 1;
   guint                 sidebar_loaded : 1;
   guint                 restoring : 1;
   guint                 has_feeds : 1;

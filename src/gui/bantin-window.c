@@ -562,6 +562,14 @@ sidebar_row_activated_cb (BantinWindow  *self,
 }
 
 static void
+outer_folded_cb (BantinWindow *self)
+{
+  /* On a narrow window the list matters more than the sidebar. */
+  if (adw_leaflet_get_folded (self->outer_leaflet))
+    adw_leaflet_set_visible_child (self->outer_leaflet, self->content_pane);
+}
+
+static void
 sidebar_pressed_cb (GtkGestureClick *gesture,
                     int              n_press,
                     double           x,
@@ -644,6 +652,7 @@ _bantin_window_reload_articles (BantinWindow *self)
 
   _bantin_window_fill_query (self, &query, TRUE);
   bantin_article_model_set_query (self->article_model, &query);
+  self->scroll_after_load = TRUE;
   update_empty_state (self);
 }
 
@@ -796,11 +805,31 @@ model_items_changed_cb (BantinWindow *self,
 }
 
 static void
+scroll_to_selection (BantinWindow *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  /* The model keeps rows it had in common with the old list, so the view
+   * would stay where that row went: after a new query, start at the top
+   * (or at the article being read, when it is in the new list). */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->article_model)) == 0)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self->article_list), "list.scroll-to-item", "u",
+                              position != GTK_INVALID_LIST_POSITION ? position : 0);
+}
+
+static void
 model_loading_changed_cb (BantinWindow *self)
 {
   if (!bantin_article_model_get_loading (self->article_model))
     {
       reselect_article (self);
+      if (self->scroll_after_load)
+        {
+          self->scroll_after_load = FALSE;
+          scroll_to_selection (self);
+        }
       update_empty_state (self);
       _bantin_window_update_actions (self);
     }
@@ -1403,6 +1432,8 @@ bantin_window_init (BantinWindow *self)
   g_signal_connect (gesture, "pressed", G_CALLBACK (sidebar_long_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), GTK_EVENT_CONTROLLER (gesture));
 
+  g_signal_connect_object (self->outer_leaflet, "notify::folded",
+                           G_CALLBACK (outer_folded_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_bar, "notify::search-mode-enabled",
                            G_CALLBACK (search_mode_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
