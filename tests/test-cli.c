@@ -664,7 +664,7 @@ test_show (Fixture       *f,
   g_assert_nonnull (strstr (text, "Minh Châu"));
   g_assert_nonnull (strstr (text, "2018-07-03 23:30"));
   g_assert_nonnull (strstr (text, "sáu tháng đầu năm.\n\nĐoạn thứ hai."));
-  g_assert_nonnull (strstr (text, "• một\n• hai"));
+  g_assert_nonnull (strstr (text, "• một\n• hai\n\n│ Trích dẫn một.\n│\n│ Trích dẫn hai.\n\n[Ảnh: Hội trường]\n"));
   g_assert_null (strstr (text, "<p>"));
 
   g_assert_cmpint (run_bantin (f, NULL, &missing_err, "show", "987654"), ==, 1);

@@ -389,7 +389,8 @@ typedef struct
 {
   GString  *out;
   GString  *prefix;          /* Put at the start of every line ("│ " in quotes). */
-  guint     pending_breaks;  /* Line breaks owed before the next text. */
+  guint     pending_breaks;  /* Line breaks owed before the next text, */
+  gsize     break_prefix;    /* and how much of the prefix their blank lines get. */
   gboolean  pending_space;
   gboolean  at_line_start;
 } TextRender;
@@ -400,6 +401,10 @@ render_break (TextRender *r,
 {
   if (r->out->len == 0)
     return;
+  /* A break asked for outside a quote stays outside it, even when the
+   * text that follows is quoted. */
+  if (r->pending_breaks == 0)
+    r->break_prefix = r->prefix->len;
   r->pending_breaks = MAX (r->pending_breaks, n);
   r->pending_space = FALSE;
 }
@@ -424,7 +429,12 @@ render_text (TextRender *r,
             {
               g_string_append_c (r->out, '\n');
               if (i + 1 < r->pending_breaks)
-                g_string_append (r->out, r->prefix->str);
+                {
+                  g_string_append_len (r->out, r->prefix->str,
+                                       MIN (r->break_prefix, r->prefix->len));
+                  while (r->out->len > 0 && r->out->str[r->out->len - 1] == ' ')
+                    g_string_truncate (r->out, r->out->len - 1);
+                }
             }
           r->pending_breaks = 0;
           r->at_line_start = TRUE;
@@ -470,6 +480,8 @@ render_node (TextRender *r,
 
   if (is_element (node, "br"))
     {
+      if (r->pending_breaks == 0)
+        r->break_prefix = r->prefix->len;
       r->pending_breaks = MAX (r->pending_breaks, 1);
     }
   else if (is_element (node, "img"))
@@ -567,7 +579,7 @@ render_children (TextRender *r,
 static char *
 html_to_terminal_text (const char *html)
 {
-  TextRender r = { g_string_new (NULL), g_string_new (NULL), 0, FALSE, TRUE };
+  TextRender r = { g_string_new (NULL), g_string_new (NULL), 0, 0, FALSE, TRUE };
   htmlDocPtr doc;
   xmlNode *root;
 
