@@ -849,6 +849,30 @@ test_failing_feed (Fixture       *f,
 }
 
 static void
+test_store_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->data_dir, "bantin.db", NULL);
+  g_autofree char *file_dir = g_build_filename (f->data_dir, "bantin.db", "sub", NULL);
+  g_autofree char *option = g_strdup_printf ("--data-dir=%s", file_dir);
+  g_autofree char *err = NULL;
+  g_autofree char *file_err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Not a database. */
+  g_file_set_contents (db, "Đây không phải là cơ sở dữ liệu SQLite, chỉ là văn bản thường. "
+                           "Đây không phải là cơ sở dữ liệu SQLite, chỉ là văn bản thường.", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run_bantin (f, NULL, &err, "feeds"), ==, 3);
+  g_assert_true (g_str_has_prefix (err, "bantin: "));
+  g_assert_nonnull (strstr (err, db));
+
+  /* A data folder inside a file. */
+  g_assert_cmpint (run_bantin (NULL, NULL, &file_err, option, "articles"), ==, 3);
+  g_assert_true (g_str_has_prefix (file_err, "bantin: "));
+}
+
+static void
 test_demo (void)
 {
   g_autofree char *out = NULL;
@@ -885,6 +909,7 @@ main (int   argc,
   g_test_add ("/bantin/cli/opml", Fixture, NULL, fixture_set_up, test_opml, fixture_tear_down);
   g_test_add ("/bantin/cli/unsubscribe", Fixture, NULL, fixture_set_up, test_unsubscribe, fixture_tear_down);
   g_test_add ("/bantin/cli/failing-feed", Fixture, NULL, fixture_set_up, test_failing_feed, fixture_tear_down);
+  g_test_add ("/bantin/cli/store-errors", Fixture, NULL, fixture_set_up, test_store_errors, fixture_tear_down);
   g_test_add_func ("/bantin/cli/demo", test_demo);
 
   return g_test_run ();
