@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "bantin-application.h"
 #include "bantin-window.h"
@@ -148,6 +150,16 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static gboolean
+terminate_cb (gpointer user_data)
+{
+  /* Ctrl+C or a kill still runs shutdown, which removes the demo folder. */
+  quit_action (NULL, NULL, user_data);
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
@@ -184,6 +196,9 @@ bantin_application_startup (GApplication *app)
     }
 
   self->engine = bantin_sync_engine_new (self->db_path);
+
+  g_unix_signal_add (SIGINT, terminate_cb, app);
+  g_unix_signal_add (SIGTERM, terminate_cb, app);
 }
 
 static void
