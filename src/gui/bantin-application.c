@@ -16,6 +16,7 @@
 #include <signal.h>
 
 #include "bantin-application.h"
+#include "bantin-bench-hook.h"
 #include "bantin-window.h"
 
 struct _BantinApplication
@@ -208,7 +209,10 @@ bantin_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (bantin_window_new (GTK_APPLICATION (app), self->engine));
+    {
+      window = GTK_WINDOW (bantin_window_new (GTK_APPLICATION (app), self->engine));
+      bantin_bench_hook_watch (window);
+    }
 
   gtk_window_present (window);
 
