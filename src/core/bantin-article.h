@@ -28,6 +28,9 @@ const char *bantin_article_get_author     (BantinArticle *self);
 const char *bantin_article_get_summary    (BantinArticle *self);   /* Plain text. */
 const char *bantin_article_get_content    (BantinArticle *self);   /* Sanitized HTML, or NULL if not loaded. */
 const char *bantin_article_get_image_url  (BantinArticle *self);
+/* The article extracted from its web page during sync (sanitized HTML),
+ * or NULL when none was fetched or content was not loaded. */
+const char *bantin_article_get_full_content (BantinArticle *self);
 gint64      bantin_article_get_published  (BantinArticle *self);   /* Unix seconds, UTC. */
 BantinDay   bantin_article_get_local_day  (BantinArticle *self);
 gint64      bantin_article_get_fetched    (BantinArticle *self);

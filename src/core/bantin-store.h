@@ -157,4 +157,23 @@ guint           bantin_store_mark_query_read      (BantinStore               *se
 gboolean        bantin_store_catch_up_search_index (BantinStore              *self,
                                                    GError                   **error);
 
+/* Offline content: images saved during sync, content-addressed under
+ * <data dir>/images/. The window shows images only from here. */
+typedef struct
+{
+  char   *url;
+  char   *path;     /* NULL when the image is not in the cache. */
+  gint64  bytes;
+} BantinArticleImage;
+
+GPtrArray      *bantin_store_list_article_images  (BantinStore               *self,
+                                                   gint64                     article_id,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+char           *bantin_store_dup_image_path       (BantinStore               *self,
+                                                   const char                *url) G_GNUC_WARN_UNUSED_RESULT;
+char           *bantin_store_dup_image_dir        (BantinStore               *self) G_GNUC_WARN_UNUSED_RESULT;
+void            bantin_article_image_free         (BantinArticleImage        *image);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BantinArticleImage, bantin_article_image_free)
+
 G_END_DECLS
