@@ -76,7 +76,7 @@ if [ -f "$build/build.ninja" ]; then
 else
   meson setup "$build" -Dbuildtype=release >/dev/null
 fi
-ninja -C "$build" src/bantin tests/bench/bantin-bench >/dev/null
+ninja -C "$build" src/bantin tests/bench/bantin-bench data/gschemas.compiled >/dev/null
 bantin=$build/src/bantin
 bench=$build/tests/bench/bantin-bench
 
@@ -109,7 +109,9 @@ record () {
   else
     status=MISS
   fi
-  results+=("$name|$value $unit|${op/-/} ${target/-/} $unit|$status|$note")
+  local goal=""
+  [ "$op" = "-" ] || goal="$op $target $unit"
+  results+=("$name|$value $unit|$goal|$status|$note")
 }
 
 # timed LABEL CMD...: runs CMD under GNU time; sets wall (s) and rss (MiB).
@@ -183,6 +185,12 @@ sync_store () {
 }
 
 echo "== machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -r) =="
+# Timings mean little on a busy machine: say so, with the culprits.
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
+  echo "   WARNING: load average $load before starting; busiest processes:"
+  ps -eo pcpu,comm --sort=-pcpu | sed -n '2,4p' | sed 's/^/     /'
+fi
 
 # --- 1, 2: cold and warm sync of 100 × 200 ------------------------------------
 
@@ -280,8 +288,10 @@ done
 # --- 5: time to first frame --------------------------------------------------------
 
 first_frame () {
-  # first_frame DATA-DIR LABEL: the median of three launches.
-  local dir=$1 label=$2 runs=()
+  # first_frame DATA-DIR LABEL: the median of three launches. The window
+  # prints "first-frame: MS ms rss MIB MiB", then "settled: rss MIB MiB"
+  # once its list has loaded, and quits.
+  local dir=$1 label=$2 runs=() settled=()
   for i in 1 2 3; do
     xvfb-run -a -s "-screen 0 1280x800x24" \
       env GSK_RENDERER=cairo GSETTINGS_BACKEND=memory GTK_A11Y=none \
@@ -291,10 +301,13 @@ first_frame () {
     line=$(grep -m 1 '^first-frame:' "$work/frame-$label-$i.out" || true)
     [ -n "$line" ] || { echo "   no first-frame line:" >&2; tail -n 5 "$work/frame-$label-$i.out" >&2; return 1; }
     runs+=("$line")
+    settled+=("$(grep -m 1 '^settled:' "$work/frame-$label-$i.out" | awk '{ print $3 }')")
   done
-  printf '%s\n' "${runs[@]}" | sed 's/^/   /'
+  printf '%s\n' "${runs[@]}" | sed "s/^/   $label: /"
   frame_ms=$(printf '%s\n' "${runs[@]}" | awk '{ print $2 }' | sort -n | sed -n 2p)
   frame_rss=$(printf '%s\n' "${runs[@]}" | awk '{ for (i = 1; i < NF; i++) if ($i == "rss") print $(i + 1) }' | sort -n | sed -n 2p)
+  settled_rss=$(printf '%s\n' "${settled[@]}" | sort -n | sed -n 2p)
+  echo "   $label: median first frame $frame_ms ms, RSS $frame_rss MiB, $settled_rss MiB once settled"
 }
 
 echo
@@ -313,12 +326,14 @@ else
   "$bench" fill --data-dir "$huge" --articles "$frame_articles" --short | sed 's/^/   /'
   echo "   database: $(du -sh "$huge" | cut -f1)"
   first_frame "$empty" empty
-  empty_ms=$frame_ms empty_rss=$frame_rss
+  empty_ms=$frame_ms empty_rss=$frame_rss empty_settled=$settled_rss
   first_frame "$huge" huge
-  record "first frame, empty store" "$empty_ms" "ms" "<=" 1000 "RSS $empty_rss MiB"
-  record "first frame, $frame_articles articles" "$frame_ms" "ms" "<=" 1000 "RSS $frame_rss MiB"
+  record "first frame, empty store" "$empty_ms" "ms" "<=" 1000 \
+    "RSS $empty_rss MiB, $empty_settled settled"
+  record "first frame, $frame_articles articles" "$frame_ms" "ms" "<=" 1000 \
+    "RSS $frame_rss MiB, $settled_rss settled"
   record "first frame, $frame_articles articles / empty" "$(ratio "$frame_ms" "$empty_ms")" "x" "<=" 1.2
-  record "first-frame RSS, $frame_articles articles / empty" "$(ratio "$frame_rss" "$empty_rss")" "x" "<=" 1.2
+  record "settled RSS, $frame_articles articles / empty" "$(ratio "$settled_rss" "$empty_settled")" "x" "<=" 1.2
 fi
 
 # --- the table ----------------------------------------------------------------------
