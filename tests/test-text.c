@@ -153,6 +153,74 @@ test_squeeze (void)
   g_assert_cmpstr (d, ==, "");
 }
 
+/* make_valid skips normalization for text whose characters are all in
+ * its "NFC-safe" ranges: check against GLib's full normalization that the
+ * shortcut never changes a result, on every character of those ranges and
+ * on those characters followed by combining marks. */
+static void
+test_make_valid_matches_full_nfc (void)
+{
+  static const gunichar marks[] = { 0x0300, 0x0301, 0x0303, 0x0309, 0x0323, 0x031B };
+  gunichar c;
+
+  for (c = 0x20; c < 0x2100; c++)
+    {
+      char buf[32];
+      int n;
+      guint m;
+
+      if (c == 0x7f || (c >= 0xD800 && c <= 0xDFFF))
+        continue;
+
+      n = g_unichar_to_utf8 (c, buf);
+      buf[n] = '\0';
+
+      {
+        g_autofree char *ours = bantin_text_make_valid (buf, -1);
+        g_autofree char *full = g_utf8_normalize (buf, -1, G_NORMALIZE_NFC);
+
+        g_assert_cmpstr (ours, ==, full);
+      }
+
+      for (m = 0; m < G_N_ELEMENTS (marks); m++)
+        {
+          int k = n + g_unichar_to_utf8 (marks[m], buf + n);
+          g_autofree char *ours = NULL;
+          g_autofree char *full = NULL;
+
+          buf[k] = '\0';
+          ours = bantin_text_make_valid (buf, -1);
+          full = g_utf8_normalize (buf, -1, G_NORMALIZE_NFC);
+          g_assert_cmpstr (ours, ==, full);
+          buf[n] = '\0';
+        }
+    }
+}
+
+/* A long document of decomposed Vietnamese (as Windows-1258 produces) is
+ * normalized in pieces with the same result as in one go. */
+static void
+test_make_valid_long_nfd (void)
+{
+  GString *nfd = g_string_new (NULL);
+  g_autofree char *ours = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *doc = NULL;
+  int i;
+
+  for (i = 0; i < 3000; i++)
+    g_string_append (nfd, "Đa\xcc\x89ng vie\xcc\x82\xcc\xa3n ho\xcc\xa3" "c ta\xcc\xa3\xcc\x82p. ");
+
+  doc = g_string_free (nfd, FALSE);
+  ours = bantin_text_make_valid (doc, -1);
+  expected = g_utf8_normalize (doc, -1, G_NORMALIZE_NFC);
+  g_assert_nonnull (expected);
+  /* Not g_assert_cmpstr: a mismatch would print 100 KB twice. */
+  g_assert_true (g_str_equal (ours, expected));
+  g_assert_nonnull (strstr (ours, "Đảng việ"));
+  g_assert_nonnull (strstr (ours, "học tập"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -179,6 +247,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/make-valid/invalid-bytes", test_make_valid_invalid_bytes);
   g_test_add_func ("/text/make-valid/nul-and-controls", test_make_valid_nul_and_controls);
   g_test_add_func ("/text/make-valid/nfc", test_make_valid_nfc);
+  g_test_add_func ("/text/make-valid/matches-full-nfc", test_make_valid_matches_full_nfc);
+  g_test_add_func ("/text/make-valid/long-nfd", test_make_valid_long_nfd);
   g_test_add_func ("/text/squeeze", test_squeeze);
 
   return g_test_run ();
