@@ -30,7 +30,10 @@ typedef struct
   char     *last_modified;
   guint     delay_ms;
   guint     trickle_ms;
+  guint     trickle_piece;   /* Bytes per trickle; 0: TRICKLE_PIECE. */
   gboolean  gzip;
+  GBytes   *raw;             /* Written as is on the stolen connection. */
+  gboolean  hold_open;
 } Route;
 
 typedef struct
@@ -59,6 +62,7 @@ struct _BantinTestServer
   GMainLoop    *loop;
   SoupServer   *server;
   GPtrArray    *timers;       /* GSources of delayed and trickled replies. */
+  GPtrArray    *held;         /* GIOStreams of raw replies kept open. */
 
   /* Start-up handshake. */
   GMutex        start_mutex;
@@ -93,6 +97,7 @@ route_free (gpointer data)
 
   g_free (route->data_file);
   g_clear_pointer (&route->body, g_bytes_unref);
+  g_clear_pointer (&route->raw, g_bytes_unref);
   g_free (route->content_type);
   g_free (route->location);
   g_clear_pointer (&route->headers, g_ptr_array_unref);
@@ -109,6 +114,7 @@ route_copy (const Route *route)
   *copy = *route;
   copy->data_file = g_strdup (route->data_file);
   copy->body = route->body != NULL ? g_bytes_ref (route->body) : NULL;
+  copy->raw = route->raw != NULL ? g_bytes_ref (route->raw) : NULL;
   copy->content_type = g_strdup (route->content_type);
   copy->location = g_strdup (route->location);
   copy->headers = g_ptr_array_new_with_free_func (g_free);
@@ -181,6 +187,8 @@ clear_body (Route *route)
 {
   g_clear_pointer (&route->data_file, g_free);
   g_clear_pointer (&route->body, g_bytes_unref);
+  g_clear_pointer (&route->raw, g_bytes_unref);
+  route->hold_open = FALSE;
   g_clear_pointer (&route->location, g_free);
   g_clear_pointer (&route->content_type, g_free);
   route->generated = FALSE;
@@ -335,7 +343,8 @@ trickle_cb (gpointer user_data)
 
   body = soup_server_message_get_response_body (pending->msg);
   len = g_bytes_get_size (pending->body);
-  n = MIN (TRICKLE_PIECE, len - pending->offset);
+  n = MIN (pending->route->trickle_piece > 0 ? pending->route->trickle_piece : TRICKLE_PIECE,
+           len - pending->offset);
   if (n > 0)
     soup_message_body_append (body, SOUP_MEMORY_COPY,
                               (const char *) g_bytes_get_data (pending->body, NULL) + pending->offset,
@@ -589,6 +598,33 @@ count_in_flight (BantinTestServer *self,
     }
 }
 
+/* Writes the route's bytes, status line and headers included, on the
+ * connection taken from libsoup: for responses that no HTTP library would
+ * send (a Content-Length that lies, a body cut short). */
+static void
+respond_raw (BantinTestServer  *self,
+             SoupServerMessage *msg,
+             Route             *route)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const void *data = g_bytes_get_data (route->raw, &len);
+
+  /* A stolen message never finishes: count it done now. */
+  note_request_done (self, msg);
+
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (stream), data, len,
+                                  NULL, NULL, &error) ||
+      !g_output_stream_flush (g_io_stream_get_output_stream (stream), NULL, &error))
+    g_debug ("Raw reply not sent: %s", error->message);
+
+  if (route->hold_open)
+    g_ptr_array_add (self->held, g_steal_pointer (&stream));
+  else
+    g_io_stream_close (stream, NULL, NULL);
+}
+
 static void
 handler_cb (SoupServer        *server,
             SoupServerMessage *msg,
@@ -645,6 +681,13 @@ handler_cb (SoupServer        *server,
       return;
     }
 
+  if (route->raw != NULL)
+    {
+      respond_raw (self, msg, route);
+      route_free (route);
+      return;
+    }
+
   if (route->delay_ms > 0)
     {
       Delayed *delayed = g_new0 (Delayed, 1);
@@ -675,6 +718,7 @@ server_thread (gpointer data)
   g_main_context_push_thread_default (self->context);
 
   self->timers = g_ptr_array_new_with_free_func ((GDestroyNotify) g_source_unref);
+  self->held = g_ptr_array_new_with_free_func (g_object_unref);
   self->server = soup_server_new ("server-header", "BantinTestServer ", NULL);
   if (self->tls)
     {
@@ -713,6 +757,9 @@ server_thread (gpointer data)
   for (guint i = 0; i < self->timers->len; i++)
     g_source_destroy (g_ptr_array_index (self->timers, i));
   g_clear_pointer (&self->timers, g_ptr_array_unref);
+  for (guint i = 0; i < self->held->len; i++)
+    g_io_stream_close (g_ptr_array_index (self->held, i), NULL, NULL);
+  g_clear_pointer (&self->held, g_ptr_array_unref);
 
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -900,6 +947,37 @@ bantin_test_server_serve_bytes (BantinTestServer *self,
   g_mutex_unlock (&self->mutex);
 }
 
+/**
+ * bantin_test_server_serve_raw:
+ * @response: a whole HTTP response: status line, headers, blank line, body
+ * @hold_open: keep the connection open afterwards (until the server is
+ *   freed) instead of closing it
+ *
+ * Writes @response byte for byte on the connection, whatever it says.
+ */
+void
+bantin_test_server_serve_raw (BantinTestServer *self,
+                              const char       *path,
+                              const void       *response,
+                              gssize            len,
+                              gboolean          hold_open)
+{
+  Route *route;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (path != NULL && response != NULL);
+
+  if (len < 0)
+    len = strlen (response);
+
+  g_mutex_lock (&self->mutex);
+  route = lookup_route (self, path);
+  clear_body (route);
+  route->raw = g_bytes_new (response, len);
+  route->hold_open = !!hold_open;
+  g_mutex_unlock (&self->mutex);
+}
+
 void
 bantin_test_server_serve_status (BantinTestServer *self,
                                  const char       *path,
@@ -1038,6 +1116,19 @@ bantin_test_server_set_trickle (BantinTestServer *self,
 
   g_mutex_lock (&self->mutex);
   lookup_route (self, path)->trickle_ms = interval_ms;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+bantin_test_server_set_trickle_piece (BantinTestServer *self,
+                                      const char       *path,
+                                      guint             piece_bytes)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (path != NULL);
+
+  g_mutex_lock (&self->mutex);
+  lookup_route (self, path)->trickle_piece = piece_bytes;
   g_mutex_unlock (&self->mutex);
 }
 

@@ -85,6 +85,16 @@ void              bantin_test_server_serve_generated     (BantinTestServer *self
                                                           gsize             size,
                                                           gboolean          with_length);
 
+/* @response is written byte for byte (status line, headers, body) on the
+ * connection, which is then closed, or with @hold_open kept open and
+ * silent until the server is freed: for lying Content-Lengths and bodies
+ * cut short, which no HTTP library sends. */
+void              bantin_test_server_serve_raw           (BantinTestServer *self,
+                                                          const char       *path,
+                                                          const void       *response,
+                                                          gssize            len,
+                                                          gboolean          hold_open);
+
 /* Response modifiers. */
 void              bantin_test_server_set_header          (BantinTestServer *self,
                                                           const char       *path,
@@ -107,6 +117,11 @@ void              bantin_test_server_set_delay           (BantinTestServer *self
 void              bantin_test_server_set_trickle         (BantinTestServer *self,
                                                           const char       *path,
                                                           guint             interval_ms);
+/* Bytes per trickled piece (0: 16): 1 makes a server that sends one
+ * byte per interval. */
+void              bantin_test_server_set_trickle_piece   (BantinTestServer *self,
+                                                          const char       *path,
+                                                          guint             piece_bytes);
 /* Compress the body with gzip and say so in Content-Encoding. */
 void              bantin_test_server_set_gzip            (BantinTestServer *self,
                                                           const char       *path,

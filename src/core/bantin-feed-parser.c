@@ -1532,6 +1532,47 @@ parse_json_item (JsonObject *object,
   return item;
 }
 
+/* json-glib parses recursively, a few stack frames per level, so a
+ * document nested 100,000 deep overflows a thread's stack. No JSON Feed
+ * needs more than a handful of levels. */
+#define MAX_JSON_DEPTH 256
+
+static gboolean
+json_nesting_ok (const char *text,
+                 gsize       len)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        {
+          in_string = TRUE;
+        }
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_JSON_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        {
+          depth--;
+        }
+    }
+
+  return TRUE;
+}
+
 static BantinParsedFeed *
 parse_json (const char  *utf8,
             gsize        len,
@@ -1546,6 +1587,13 @@ parse_json (const char  *utf8,
   JsonArray *items;
   const char *version;
   guint i;
+
+  if (!json_nesting_ok (utf8, len))
+    {
+      g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_MALFORMED,
+                           _("Invalid JSON: the document is nested too deeply"));
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, utf8, (gssize) len, &local_error))
     {

@@ -25,6 +25,10 @@
 /* The plain-text summary shown in the list. */
 #define SUMMARY_CHARS 300
 
+/* Titles and names are one line in a list: a feed may send megabytes of
+ * title, which no one reads and which a label would lay out for seconds. */
+#define MAX_LINE_CHARS 1000
+
 /* Dates beyond this (year ±141,000) are nonsense; clamping them keeps
  * published * 2^20 inside 64 bits. */
 #define MAX_ABS_TIME ((gint64) 1 << 42)
@@ -128,6 +132,25 @@ text_or_null (const char *text)
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
+/* Like text_or_null(), cut after MAX_LINE_CHARS characters. */
+static char *
+line_or_null (const char *text)
+{
+  const char *p;
+  guint n = 0;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+
+  for (p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (n++ == MAX_LINE_CHARS)
+        return g_strdup_printf ("%.*s…", (int) (p - text), text);
+    }
+
+  return g_strdup (text);
+}
+
 /* The summary is the item's own summary as text, else the beginning of
  * its content, which was converted to text already for the index. */
 static char *
@@ -186,8 +209,8 @@ prepare_item (StoreItem              *out,
 
   out->guid = g_strdup (item->guid != NULL ? item->guid : "");
   out->link = text_or_null (item->link);
-  out->title = text_or_null (item->title);
-  out->author = text_or_null (item->author);
+  out->title = line_or_null (item->title);
+  out->author = line_or_null (item->author);
   out->image_url = text_or_null (item->image_url);
   out->content = html != NULL ? bantin_html_sanitize (html, item_base) : NULL;
 
@@ -237,7 +260,7 @@ bantin_feed_update_prepare (BantinFeedUpdate *update,
   prepared = g_new0 (StoreUpdate, 1);
   prepared->fetched = update->checked_at != 0 ? update->checked_at
                                               : g_get_real_time () / G_USEC_PER_SEC;
-  prepared->title = text_or_null (update->parsed->title);
+  prepared->title = line_or_null (update->parsed->title);
   prepared->site_url = text_or_null (update->parsed->site_url);
 
   if (update->parsed->items != NULL)

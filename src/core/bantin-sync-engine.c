@@ -189,7 +189,9 @@ _bantin_describe_parse_error (const GError *error)
 
                 return g_strdup_printf (_("The feed is not well-formed XML: %s"), detail);
               }
-            return g_strdup_printf (_("The feed is not well-formed XML: %s"), error->message);
+            /* Broken JSON, or a document that is neither: its message
+             * says what it is by itself. */
+            break;
           }
         case BANTIN_FEED_PARSER_ERROR_ENCODING:
           return g_strdup_printf (_("The feed’s text encoding cannot be read: %s"), error->message);
@@ -283,6 +285,8 @@ parse_work_thread (GTask        *task,
     {
       work->error_message = _bantin_describe_parse_error (error);
       work->update.error_message = work->error_message;
+      /* Not a feed at the new address: the subscription stays. */
+      work->update.new_url = NULL;
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -481,8 +485,7 @@ feed_done (SyncOp   *op,
       gboolean ok = work->written && work->error_message == NULL;
 
       result->feed_id = work->feed_id;
-      result->url = g_strdup (work->fetch != NULL && work->fetch->permanent_url != NULL ?
-                              work->fetch->permanent_url : work->url);
+      result->url = g_strdup (work->update.new_url != NULL ? work->update.new_url : work->url);
       result->title = g_strdup (work->parsed != NULL && work->parsed->title != NULL ?
                                 work->parsed->title : work->title);
       result->http_status = work->fetch != NULL ? (int) work->fetch->status : 0;
@@ -601,7 +604,11 @@ fill_update (FeedWork *work)
       update->last_modified = work->last_modified;
     }
 
-  if (fetch->permanent_url != NULL && g_strcmp0 (fetch->permanent_url, work->url) != 0)
+  /* A permanent redirect moves the subscription only when the new address
+   * works: a chain that ends in an error (a loop, a bad certificate, a
+   * 404) would otherwise move it somewhere it can never come back from. */
+  if (fetch->error == NULL && fetch->permanent_url != NULL &&
+      g_strcmp0 (fetch->permanent_url, work->url) != 0)
     update->new_url = fetch->permanent_url;
 
   if (fetch->error != NULL)

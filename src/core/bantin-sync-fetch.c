@@ -174,6 +174,8 @@ _bantin_describe_network_error (const GError         *error,
         case G_IO_ERROR_CONNECTION_CLOSED:
         case G_IO_ERROR_PARTIAL_INPUT:
           return g_strdup_printf (_("The connection to %s was closed before the feed was complete"), host);
+        case G_IO_ERROR_INVALID_DATA:
+          return g_strdup (_("The server sent damaged compressed data"));
         case G_IO_ERROR_PROXY_FAILED:
         case G_IO_ERROR_PROXY_AUTH_FAILED:
         case G_IO_ERROR_PROXY_NEED_AUTH:
@@ -355,8 +357,13 @@ start_request (GTask *task)
 
   data->msg = soup_message_new_from_uri (SOUP_METHOD_GET, data->uri);
   soup_message_add_flags (data->msg, SOUP_MESSAGE_NO_REDIRECT);
+  /* We decode gzip ourselves: libsoup's decoder takes a gzip stream that
+   * stops half-way for a whole one, and a truncated feed would be stored
+   * as if it were complete. */
+  soup_message_disable_feature (data->msg, SOUP_TYPE_CONTENT_DECODER);
   headers = soup_message_get_request_headers (data->msg);
   soup_message_headers_replace (headers, "Accept", ACCEPT_FEEDS);
+  soup_message_headers_replace (headers, "Accept-Encoding", "gzip");
   /* Conditional from the very first fetch on: a 304 costs no parse. */
   if (data->etag != NULL)
     soup_message_headers_replace (headers, "If-None-Match", data->etag);
@@ -449,6 +456,54 @@ describe_status (guint status)
    * standard and stays in English. */
   return g_strdup_printf (_("HTTP %u: %s"), status,
                           phrase != NULL ? phrase : _("Unknown error"));
+}
+
+/* Wraps the body stream in a strict decoder for each Content-Encoding,
+ * the last one applied first. Returns FALSE, with the fetch failed, for
+ * an encoding we never asked for and cannot read. */
+static gboolean
+decode_body (GTask              *task,
+             SoupMessageHeaders *headers)
+{
+  FetchData *data = g_task_get_task_data (task);
+  const char *value = soup_message_headers_get_list (headers, "Content-Encoding");
+  g_auto(GStrv) codings = NULL;
+  guint n;
+
+  if (value == NULL)
+    return TRUE;
+
+  codings = g_strsplit (value, ",", -1);
+  n = g_strv_length (codings);
+  for (guint i = n; i > 0; i--)
+    {
+      const char *coding = g_strstrip (codings[i - 1]);
+      g_autoptr(GZlibDecompressor) decompressor = NULL;
+      GInputStream *decoded;
+
+      if (*coding == '\0' || g_ascii_strcasecmp (coding, "identity") == 0)
+        continue;
+
+      if (g_ascii_strcasecmp (coding, "gzip") == 0 || g_ascii_strcasecmp (coding, "x-gzip") == 0)
+        decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      else if (g_ascii_strcasecmp (coding, "deflate") == 0)
+        decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("The server compressed the feed in a way Bantin cannot read (%s)"),
+                                                      coding);
+
+          abandon_stream (data);
+          fetch_fail (task, BANTIN_SYNC_ERROR_HTTP, message);
+          return FALSE;
+        }
+
+      decoded = g_converter_input_stream_new (data->stream, G_CONVERTER (decompressor));
+      g_object_unref (data->stream);
+      data->stream = decoded;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -544,6 +599,9 @@ send_cb (GObject      *object,
       fail_too_large (task);
       return;
     }
+
+  if (!decode_body (task, headers))
+    return;
 
   data->buffer = g_byte_array_sized_new (length > 0 ? (guint) MIN ((guint64) length, data->max_body) : READ_STEP);
   read_next (g_steal_pointer (&task));
