@@ -44,6 +44,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 
 #include "bantin-html.h"
 #include "bantin-text.h"
@@ -110,6 +113,35 @@ _bantin_store_get_db (BantinStore *self)
   return self->db;
 }
 
+/* SQLite says SQLITE_FULL only when a write meets ENOSPC; a quota
+ * (EDQUOT) or a file size limit (EFBIG) comes back as a plain write error,
+ * and by the time it is reported errno has usually been overwritten. Both
+ * mean the same to the user as a full disk, so a failed write is taken for
+ * one when the errno survived, when the disk is nearly full, or when this
+ * process may not grow files freely. */
+static gboolean
+write_failed_for_room (sqlite3    *db,
+                       const char *path)
+{
+  int system_errno = db != NULL ? sqlite3_system_errno (db) : 0;
+  g_autofree char *dir = NULL;
+  struct statvfs fs;
+  struct rlimit limit;
+
+  if (system_errno == ENOSPC || system_errno == EDQUOT || system_errno == EFBIG)
+    return TRUE;
+
+  if (getrlimit (RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    return TRUE;
+
+  if (path == NULL || g_str_has_prefix (path, "file:") || strcmp (path, ":memory:") == 0)
+    return FALSE;
+
+  dir = g_path_get_dirname (path);
+  return statvfs (dir, &fs) == 0 &&
+         (guint64) fs.f_bavail * fs.f_frsize < 16 * 1024 * 1024;
+}
+
 static void
 set_error_for_db (sqlite3     *db,
                   const char  *path,
@@ -117,6 +149,9 @@ set_error_for_db (sqlite3     *db,
                   GError     **error)
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  if (rc == SQLITE_IOERR_WRITE && write_failed_for_room (db, path))
+    rc = SQLITE_FULL;
 
   switch (rc & 0xff)
     {
