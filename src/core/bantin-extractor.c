@@ -1688,20 +1688,37 @@ apply_rule (Extractor            *ex,
 
 /* Output */
 
+static int
+write_to_string_cb (void       *context,
+                    const char *buffer,
+                    int         len)
+{
+  g_string_append_len (context, buffer, len);
+  return len;
+}
+
+static int
+close_string_cb (void *context)
+{
+  return 0;
+}
+
+/* Through an output callback, libxml2 writes in chunks of a few KB; into
+ * an xmlBuffer it would grow the buffer a little at a time instead. */
 static void
 append_node_html (GString *out,
                   xmlDoc  *doc,
                   xmlNode *node)
 {
-  xmlBufferPtr buffer = xmlBufferCreate ();
+  xmlOutputBufferPtr buffer = xmlOutputBufferCreateIO (write_to_string_cb, close_string_cb,
+                                                       out, NULL);
 
   if (buffer == NULL)
     return;
 
-  if (htmlNodeDump (buffer, doc, node) >= 0)
-    g_string_append (out, (const char *) xmlBufferContent (buffer));
+  htmlNodeDumpFormatOutput (buffer, doc, node, NULL, 0);
+  xmlOutputBufferClose (buffer);
   g_string_append_c (out, '\n');
-  xmlBufferFree (buffer);
 }
 
 static gboolean
