@@ -16,6 +16,7 @@
 #include "bantin-site-rules-private.h"
 #include "bantin-text.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -1753,10 +1754,9 @@ parse_document (const char *utf8,
 
 static gboolean
 not_article (GError    **error,
-             const char *why)
+             const char *message)
 {
-  g_set_error (error, BANTIN_EXTRACTOR_ERROR, BANTIN_EXTRACTOR_ERROR_NOT_ARTICLE,
-               "The page is not an article: %s", why);
+  g_set_error_literal (error, BANTIN_EXTRACTOR_ERROR, BANTIN_EXTRACTOR_ERROR_NOT_ARTICLE, message);
   return FALSE;
 }
 
@@ -1838,13 +1838,13 @@ bantin_extractor_extract (const guint8     *html,
   if (!html_content_type (content_type))
     {
       g_set_error (error, BANTIN_EXTRACTOR_ERROR, BANTIN_EXTRACTOR_ERROR_NOT_HTML,
-                   "The page is not HTML but “%s”", content_type);
+                   _("The page is not HTML but “%s”"), content_type);
       return NULL;
     }
   if (len > BANTIN_EXTRACTOR_MAX_PAGE_SIZE)
     {
       g_set_error (error, BANTIN_EXTRACTOR_ERROR, BANTIN_EXTRACTOR_ERROR_TOO_LARGE,
-                   "The page is larger than %d bytes", BANTIN_EXTRACTOR_MAX_PAGE_SIZE);
+                   _("The page is larger than %d MB"), BANTIN_EXTRACTOR_MAX_PAGE_SIZE / (1024 * 1024));
       return NULL;
     }
 
@@ -1863,7 +1863,7 @@ bantin_extractor_extract (const guint8     *html,
   root = ex.doc != NULL ? xmlDocGetRootElement (ex.doc) : NULL;
   if (root == NULL)
     {
-      not_article (error, "it is empty");
+      not_article (error, _("The page is empty"));
       extractor_clear (&ex);
       return NULL;
     }
@@ -1935,14 +1935,14 @@ bantin_extractor_extract (const guint8     *html,
 
           if (top == NULL)
             {
-              not_article (error, "no paragraphs");
+              not_article (error, _("The page has no paragraphs of text, so it is not an article"));
               extractor_clear (&ex);
               return NULL;
             }
 
           if (stats_of (&ex, top)->n_teasers >= 3)
             {
-              not_article (error, "a list of articles");
+              not_article (error, _("The page is a list of articles, not an article"));
               extractor_clear (&ex);
               return NULL;
             }
@@ -1967,7 +1967,7 @@ bantin_extractor_extract (const guint8     *html,
 
   if (result->text_length < MIN_ARTICLE_LEN)
     {
-      not_article (error, "too little text");
+      not_article (error, _("The page has too little text to be an article"));
       return NULL;
     }
 

@@ -13,6 +13,7 @@
 
 #include "bantin-sites-resources.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #define SITES_RESOURCE "/io/github/bantin/Bantin/sites/sites.conf"
@@ -141,7 +142,7 @@ selector_error (GError    **error,
                 const char *what)
 {
   g_set_error (error, BANTIN_SITE_RULES_ERROR, BANTIN_SITE_RULES_ERROR_INVALID,
-               "Selector “%s”, at offset %d: %s",
+               _("Selector “%s”, at offset %d: %s"),
                text, (int) (p - text), what);
   return FALSE;
 }
@@ -159,7 +160,7 @@ parse_attr_test (const char  *text,
   skip_spaces (p);
   name = read_ident (p);
   if (name == NULL)
-    return selector_error (error, text, *p, "attribute name expected");
+    return selector_error (error, text, *p, _("attribute name expected"));
   skip_spaces (p);
 
   test = g_new0 (AttrTest, 1);
@@ -181,7 +182,7 @@ parse_attr_test (const char  *text,
       (*p)++;
     }
   else
-    return selector_error (error, text, *p, "“]”, “=”, “~=”, “*=” or “^=” expected");
+    return selector_error (error, text, *p, _("“]”, “=”, “~=”, “*=” or “^=” expected"));
   (*p)++;
   skip_spaces (p);
 
@@ -190,7 +191,7 @@ parse_attr_test (const char  *text,
       const char *close = strchr (*p + 1, **p);
 
       if (close == NULL)
-        return selector_error (error, text, *p, "unterminated string");
+        return selector_error (error, text, *p, _("unterminated string"));
       test->value = g_strndup (*p + 1, close - *p - 1);
       *p = close + 1;
     }
@@ -198,12 +199,12 @@ parse_attr_test (const char  *text,
     {
       test->value = read_ident (p);
       if (test->value == NULL)
-        return selector_error (error, text, *p, "attribute value expected");
+        return selector_error (error, text, *p, _("attribute value expected"));
     }
 
   skip_spaces (p);
   if (**p != ']')
-    return selector_error (error, text, *p, "“]” expected");
+    return selector_error (error, text, *p, _("“]” expected"));
   (*p)++;
   return TRUE;
 }
@@ -241,7 +242,7 @@ parse_compound (const char  *text,
           ident = read_ident (p);
           if (ident == NULL)
             {
-              selector_error (error, text, *p, "name expected");
+              selector_error (error, text, *p, _("name expected"));
               compound_free (compound);
               return NULL;
             }
@@ -271,9 +272,9 @@ parse_compound (const char  *text,
   if (empty)
     {
       if (**p == '>' || **p == '+' || **p == '~')
-        selector_error (error, text, *p, "only the descendant combinator is supported");
+        selector_error (error, text, *p, _("only the descendant combinator is supported"));
       else
-        selector_error (error, text, *p, "element, class, id or attribute expected");
+        selector_error (error, text, *p, _("element, class, id or attribute expected"));
       compound_free (compound);
       return NULL;
     }
@@ -300,7 +301,7 @@ _bantin_selector_parse (const char  *text,
 
   if (strlen (text) > MAX_SELECTOR_LEN)
     {
-      selector_error (error, text, text, "too long");
+      selector_error (error, text, text, _("too long"));
       return NULL;
     }
 
@@ -702,7 +703,7 @@ bantin_site_rules_load_data (BantinSiteRules  *self,
   if (len > MAX_RULES_SIZE)
     {
       g_set_error (error, BANTIN_SITE_RULES_ERROR, BANTIN_SITE_RULES_ERROR_INVALID,
-                   "The site rules are larger than %d bytes", MAX_RULES_SIZE);
+                   _("The site rules are larger than %d KB"), MAX_RULES_SIZE / 1024);
       return FALSE;
     }
 
@@ -732,13 +733,13 @@ bantin_site_rules_load_data (BantinSiteRules  *self,
       if (rule->content->len == 0)
         {
           g_set_error (error, BANTIN_SITE_RULES_ERROR, BANTIN_SITE_RULES_ERROR_INVALID,
-                       "[%s] has no Content selector", groups[i]);
+                       _("[%s] has no Content selector"), groups[i]);
           return FALSE;
         }
       if (rule->hosts[0] == NULL && rule->generators[0] == NULL)
         {
           g_set_error (error, BANTIN_SITE_RULES_ERROR, BANTIN_SITE_RULES_ERROR_INVALID,
-                       "[%s] has neither Hosts nor Generators", groups[i]);
+                       _("[%s] has neither Hosts nor Generators"), groups[i]);
           return FALSE;
         }
     }
