@@ -351,7 +351,11 @@ test_migrations (void)
           g_assert_cmpuint (count_search (store, "hanoi"), ==, 0);
 
           query.day_from = query.day_to = 20180703;
-          g_assert_cmpuint (query_ids (store, &query)->len, ==, 1);
+          {
+            g_autoptr(GArray) day_ids = query_ids (store, &query);
+
+            g_assert_cmpuint (day_ids->len, ==, 1);
+          }
         }
 
       /* Still usable for writing. */

@@ -376,11 +376,13 @@ start_request (GTask *task)
                            data->cancellable, send_cb, task);
 }
 
+/* Takes @task. */
 static void
 follow_redirect (GTask      *task,
                  guint       status,
                  const char *location)
 {
+  g_autoptr(GTask) owned = task;
   FetchData *data = g_task_get_task_data (task);
   g_autoptr(GUri) target = NULL;
   g_autofree char *target_str = NULL;
@@ -427,7 +429,7 @@ follow_redirect (GTask      *task,
 
   g_clear_pointer (&data->uri, g_uri_unref);
   data->uri = g_steal_pointer (&target);
-  start_request (task);
+  start_request (g_steal_pointer (&owned));
 }
 
 static char *
@@ -678,7 +680,7 @@ _bantin_fetch_async (SoupSession         *session,
     {
       g_autofree char *message = g_strdup_printf (_("Not a web address: %s"), url);
 
-      fetch_fail (g_steal_pointer (&task), BANTIN_SYNC_ERROR_FAILED, message);
+      fetch_fail (task, BANTIN_SYNC_ERROR_FAILED, message);
       return;
     }
 
