@@ -345,6 +345,16 @@ test_migrations (void)
           g_assert_true (bantin_article_get_starred (article));
           g_assert_cmpint (bantin_article_get_local_day (article), ==, 20180703);
 
+          /* Articles from before version 5 have no page and no images,
+           * and are given no offline work. */
+          g_assert_null (bantin_article_get_full_content (article));
+          {
+            g_autoptr(GPtrArray) images = bantin_store_list_article_images (store, 5, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (images->len, ==, 0);
+          }
+
           /* Version 1 had no index: the migration built it. */
           g_assert_cmpuint (count_search (store, "dang"), ==, 1);
           g_assert_cmpuint (count_search (store, "da nang"), ==, 1);

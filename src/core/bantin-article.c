@@ -25,6 +25,7 @@ struct _BantinArticle
   char      *author;
   char      *summary;
   char      *content;
+  char      *full_content;
   char      *image_url;
   gint64     published;
   gint64     fetched;
@@ -46,6 +47,7 @@ enum {
   PROP_AUTHOR,
   PROP_SUMMARY,
   PROP_CONTENT,
+  PROP_FULL_CONTENT,
   PROP_IMAGE_URL,
   PROP_PUBLISHED,
   PROP_LOCAL_DAY,
@@ -73,6 +75,7 @@ bantin_article_finalize (GObject *object)
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->content, g_free);
+  g_clear_pointer (&self->full_content, g_free);
   g_clear_pointer (&self->image_url, g_free);
 
   G_OBJECT_CLASS (bantin_article_parent_class)->finalize (object);
@@ -122,6 +125,10 @@ bantin_article_get_property (GObject    *object,
 
     case PROP_CONTENT:
       g_value_set_string (value, self->content);
+      break;
+
+    case PROP_FULL_CONTENT:
+      g_value_set_string (value, self->full_content);
       break;
 
     case PROP_IMAGE_URL:
@@ -205,6 +212,8 @@ bantin_article_class_init (BantinArticleClass *klass)
     g_param_spec_string ("summary", NULL, NULL, NULL, ro);
   properties[PROP_CONTENT] =
     g_param_spec_string ("content", NULL, NULL, NULL, ro);
+  properties[PROP_FULL_CONTENT] =
+    g_param_spec_string ("full-content", NULL, NULL, NULL, ro);
   properties[PROP_IMAGE_URL] =
     g_param_spec_string ("image-url", NULL, NULL, NULL, ro);
   properties[PROP_PUBLISHED] =
@@ -280,6 +289,20 @@ _bantin_article_set_content (BantinArticle *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTENT]);
 }
 
+void
+_bantin_article_set_full_content (BantinArticle *self,
+                                  const char    *full_content)
+{
+  g_return_if_fail (BANTIN_IS_ARTICLE (self));
+
+  if (g_strcmp0 (self->full_content, full_content) == 0)
+    return;
+
+  g_free (self->full_content);
+  self->full_content = g_strdup (full_content);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FULL_CONTENT]);
+}
+
 guint
 _bantin_article_get_n_built (void)
 {
@@ -347,6 +370,22 @@ bantin_article_get_content (BantinArticle *self)
 {
   g_return_val_if_fail (BANTIN_IS_ARTICLE (self), NULL);
   return self->content;
+}
+
+/**
+ * bantin_article_get_full_content:
+ *
+ * Returns the article extracted from its web page during sync, as
+ * sanitized HTML, or %NULL when no page was fetched (the feed carried the
+ * whole article, the page failed, or it was not extracted yet) or when the
+ * content was not loaded. The feed's own content stays available through
+ * bantin_article_get_content(), so the reader can switch between them.
+ */
+const char *
+bantin_article_get_full_content (BantinArticle *self)
+{
+  g_return_val_if_fail (BANTIN_IS_ARTICLE (self), NULL);
+  return self->full_content;
 }
 
 /**

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes; see the migration steps in
  * bantin-store.c. */
-#define BANTIN_STORE_SCHEMA_VERSION 4
+#define BANTIN_STORE_SCHEMA_VERSION 5
 
 /* The search index and the list order use one key per article,
  * published * 2^20 + a small tie-breaker, so that sorting by the key is
@@ -46,6 +46,7 @@ struct _BantinStore
 
   sqlite3    *db;
   char       *path;
+  char       *image_dir;    /* Computed on first use; NULL for :memory:. */
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
   int         schema_version;
 };
@@ -85,11 +86,18 @@ gboolean       _bantin_store_add_terms      (BantinStore   *self,
                                              GHashTable    *terms,
                                              GError       **error);
 
+/* The file BantinImageCache keeps the image named @hash in, under this
+ * database's image folder; NULL when @hash is not an image name. */
+char          *_bantin_store_build_image_path (BantinStore *self,
+                                               const char  *hash);
+
 /* Row constructors for the store. */
 BantinArticle *_bantin_article_new_from_row (sqlite3_stmt  *stmt,
                                              int            first_column);
 void           _bantin_article_set_content  (BantinArticle *self,
                                              const char    *content);
+void           _bantin_article_set_full_content (BantinArticle *self,
+                                                 const char    *full_content);
 guint          _bantin_article_get_n_built  (void);
 BantinFeed    *_bantin_feed_new_from_row    (sqlite3_stmt  *stmt,
                                              int            first_column,

@@ -377,8 +377,8 @@ bantin_store_query_ids (BantinStore               *self,
 
 /**
  * bantin_store_get_article:
- * @with_content: whether to load the sanitized HTML too (the list does
- *   not need it)
+ * @with_content: whether to load the sanitized HTML too, the feed's and
+ *   the one extracted from the article's page (the list needs neither)
  *
  * Returns: the article with its feed's title, or %NULL with
  *   %BANTIN_STORE_ERROR_NOT_FOUND.
@@ -397,8 +397,9 @@ bantin_store_get_article (BantinStore  *self,
 
   if (with_content)
     stmt = _bantin_store_prepare (self,
-                                  "SELECT " BANTIN_ARTICLE_COLUMNS ", a.content"
+                                  "SELECT " BANTIN_ARTICLE_COLUMNS ", a.content, p.full_content"
                                   " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+                                  " LEFT JOIN article_pages p ON p.article_id = a.id"
                                   " WHERE a.id = ?",
                                   error);
   else
@@ -427,7 +428,10 @@ bantin_store_get_article (BantinStore  *self,
     {
       const char *content = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS);
 
+      const char *full_content = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS + 1);
+
       _bantin_article_set_content (article, content != NULL ? content : "");
+      _bantin_article_set_full_content (article, full_content);
     }
 
   return article;

@@ -9,7 +9,7 @@
  * Articles are written in bantin-store-update.c and read in
  * bantin-store-query.c.
  *
- * Schema (version 4):
+ * Schema (version 5):
  *
  *   feeds         one row per subscription; "title" is the feed's own title
  *                 (refreshed by every sync), "user_title" the name the user
@@ -33,6 +33,11 @@
  *                 range that FTS5 applies itself).
  *   search_terms  every word of the index, so that the prefix of the word
  *                 being typed can be written out as an OR of words.
+ *   article_pages the article's web page, fetched once during sync, and the
+ *                 full text extracted from it (version 5).
+ *   images        every image URL met in new articles, with the SHA-256
+ *                 name of its bytes in the image cache once downloaded.
+ *   article_images which article shows which image.
  */
 
 #define G_LOG_DOMAIN "bantin-store"
@@ -74,6 +79,7 @@ bantin_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->image_dir, g_free);
 
   G_OBJECT_CLASS (bantin_store_parent_class)->finalize (object);
 }
@@ -307,9 +313,8 @@ read_user_version (BantinStore  *self,
 /* Migrations. Each step runs in its own transaction together with the
  * user_version bump, so a crash leaves the file at a version it really
  * has. Steps are never edited once released: a change to the schema is a
- * new step at the end. Room is left for the tables of later releases
- * (extracted full articles, cached images), which reference articles (id)
- * ON DELETE CASCADE. */
+ * new step at the end. Tables that hang off an article reference
+ * articles (id) ON DELETE CASCADE. */
 
 /* Version 1: feeds and articles with their indexes. */
 static gboolean
@@ -494,11 +499,60 @@ migrate_to_v4 (BantinStore  *self,
   return _bantin_store_add_terms (self, terms, error);
 }
 
+/* Version 5: offline content. Every article a sync adds gets a row in
+ * article_pages at once, in the same transaction: the row is the durable
+ * to-do item for its page and images ("state" 0: nothing done yet; 1: the
+ * page is settled, fetched or not needed or failed for good; 2: its images
+ * were tried too), so a sync that is killed half-way resumes where it
+ * stopped and a page is never fetched twice. Articles stored before this
+ * version get no row and no work. Images are shared by URL and named in the
+ * image cache by the SHA-256 of their bytes ("hash"); article_images links
+ * them to articles, and an image without links is deleted with its file. */
+static gboolean
+migrate_to_v5 (BantinStore  *self,
+               GError      **error)
+{
+  return _bantin_store_exec (self,
+    "ALTER TABLE feeds ADD COLUMN fetch_full INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE article_pages ("
+    "  article_id   INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,"
+    "  url          TEXT,"
+    "  state        INTEGER NOT NULL DEFAULT 0,"
+    "  status       INTEGER NOT NULL DEFAULT 0,"
+    "  tries        INTEGER NOT NULL DEFAULT 0,"
+    "  fetched      INTEGER NOT NULL DEFAULT 0,"
+    "  error        TEXT,"
+    "  full_content TEXT,"
+    "  text_length  INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX article_pages_pending ON article_pages (state) WHERE state < 2;"
+    "CREATE TABLE images ("
+    "  id      INTEGER PRIMARY KEY,"
+    "  url     TEXT NOT NULL UNIQUE,"
+    "  hash    TEXT,"
+    "  bytes   INTEGER NOT NULL DEFAULT 0,"
+    "  mime    TEXT,"
+    "  tries   INTEGER NOT NULL DEFAULT 0,"
+    "  fetched INTEGER NOT NULL DEFAULT 0,"
+    "  error   TEXT"
+    ");"
+    "CREATE INDEX images_hash ON images (hash) WHERE hash IS NOT NULL;"
+    "CREATE TABLE article_images ("
+    "  article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,"
+    "  image_id   INTEGER NOT NULL REFERENCES images (id) ON DELETE CASCADE,"
+    "  position   INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (article_id, image_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX article_images_image ON article_images (image_id);",
+    error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_v1,
   migrate_to_v2,
   migrate_to_v3,
   migrate_to_v4,
+  migrate_to_v5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BANTIN_STORE_SCHEMA_VERSION);
