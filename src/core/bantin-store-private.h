@@ -91,6 +91,11 @@ gboolean       _bantin_store_add_terms      (BantinStore   *self,
 char          *_bantin_store_build_image_path (BantinStore *self,
                                                const char  *hash);
 
+/* Deletes the images no article shows any more, rows and files. */
+gboolean       _bantin_store_remove_orphan_images (BantinStore        *self,
+                                                   BantinCleanupStats *stats,
+                                                   GError            **error);
+
 /* Row constructors for the store. */
 BantinArticle *_bantin_article_new_from_row (sqlite3_stmt  *stmt,
                                              int            first_column);

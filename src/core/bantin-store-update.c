@@ -318,6 +318,7 @@ typedef struct
   BantinStmt *enqueue;
   BantinStmt *dequeue;
   BantinStmt *unindex;
+  BantinStmt *owe_page;
 } ItemStatements;
 
 static gboolean
@@ -365,15 +366,21 @@ item_statements_init (BantinStore    *self,
     "INSERT INTO search (search, rowid, title, body)"
     " SELECT 'delete', sort_key, title, body FROM search_text WHERE sort_key = ?",
     error);
+  if (s->unindex == NULL)
+    return FALSE;
+  /* A new article is owed its page and images (see bantin-store-offline.c). */
+  s->owe_page = _bantin_store_prepare (self,
+    "INSERT OR IGNORE INTO article_pages (article_id, url) VALUES (?, ?)", error);
 
-  return s->unindex != NULL;
+  return s->owe_page != NULL;
 }
 
 static void
 item_statements_release (ItemStatements *s)
 {
   BantinStmt **all[] = { &s->lookup, &s->insert, &s->update, &s->insert_text,
-                         &s->delete_text, &s->enqueue, &s->dequeue, &s->unindex };
+                         &s->delete_text, &s->enqueue, &s->dequeue, &s->unindex,
+                         &s->owe_page };
   gsize i;
 
   for (i = 0; i < G_N_ELEMENTS (all); i++)
@@ -508,6 +515,11 @@ insert_item (BantinStore     *self,
   sqlite3_bind_int64 (stmt, 15, item->hash);
 
   if (!step_with_unique_key (self, stmt, 13, item->published, &sort_key, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (s->owe_page, 1, id);
+  bind_text_or_null (s->owe_page, 2, item->link);
+  if (!step_done (self, s->owe_page, error))
     return FALSE;
 
   return queue_search_text (self, s, item, sort_key, error);

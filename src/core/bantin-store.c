@@ -817,7 +817,8 @@ bantin_store_add_feed (BantinStore  *self,
 /**
  * bantin_store_remove_feed:
  *
- * Unsubscribes and deletes the feed's articles and their search entries.
+ * Unsubscribes and deletes the feed's articles and their search entries,
+ * pages and images (the images no other article shows, files included).
  */
 gboolean
 bantin_store_remove_feed (BantinStore  *self,
@@ -838,6 +839,7 @@ bantin_store_remove_feed (BantinStore  *self,
     " (SELECT sort_key FROM articles WHERE feed_id = ?1)",
     "DELETE FROM feeds WHERE id = ?1",
   };
+  g_autoptr(GError) orphan_error = NULL;
   gsize i;
 
   g_return_val_if_fail (BANTIN_IS_STORE (self), FALSE);
@@ -868,7 +870,15 @@ bantin_store_remove_feed (BantinStore  *self,
         }
     }
 
-  return _bantin_store_commit (self, error);
+  if (!_bantin_store_commit (self, error))
+    return FALSE;
+
+  /* The feed is gone either way; its images are only room. */
+  if (!_bantin_store_remove_orphan_images (self, NULL, &orphan_error))
+    g_warning ("Cannot remove the images of feed %" G_GINT64_FORMAT ": %s",
+               feed_id, orphan_error->message);
+
+  return TRUE;
 
 failed:
   _bantin_store_rollback (self);

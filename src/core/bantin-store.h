@@ -176,4 +176,89 @@ void            bantin_article_image_free         (BantinArticleImage        *im
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BantinArticleImage, bantin_article_image_free)
 
+/* Whether syncs fetch the page of every new article of the feed, not only
+ * of those whose feed content is a summary. */
+gboolean        bantin_store_get_feed_fetch_full  (BantinStore               *self,
+                                                   gint64                     feed_id,
+                                                   GError                   **error);
+gboolean        bantin_store_set_feed_fetch_full  (BantinStore               *self,
+                                                   gint64                     feed_id,
+                                                   gboolean                   fetch_full,
+                                                   GError                   **error);
+
+/* The sync's side: every article a sync adds is owed its page and images
+ * (see bantin-store.c, version 5). These are for the sync engine. */
+typedef struct
+{
+  gint64    article_id;
+  gint64    feed_id;
+  char     *link;          /* The article's page, or NULL. */
+  char     *content;       /* The feed's sanitized HTML, or NULL. */
+  char     *image_url;     /* The item's picture, or NULL. */
+  gboolean  page_settled;  /* Only the images are still owed. */
+  gboolean  fetch_full;    /* The feed's setting. */
+} BantinOfflineWork;
+
+typedef struct
+{
+  const char *url;            /* Where the page came from, or NULL when it was not fetched. */
+  int         http_status;
+  const char *error_message;  /* NULL on success. */
+  gboolean    retry;          /* The failure may pass: try again in a later sync. */
+  const char *full_content;   /* Sanitized HTML, only when better than the feed's. */
+  gsize       text_length;    /* Characters of text extracted. */
+} BantinArticlePage;
+
+typedef struct
+{
+  const char *url;
+  const char *hash;           /* The name in the image cache; NULL on failure. */
+  gint64      bytes;
+  const char *mime_type;
+  const char *error_message;
+  gboolean    retry;
+} BantinImageResult;
+
+/* Tries before a page or an image that keeps failing is given up. */
+#define BANTIN_STORE_MAX_PAGE_TRIES  3
+#define BANTIN_STORE_MAX_IMAGE_TRIES 3
+
+GPtrArray      *bantin_store_list_offline_work    (BantinStore               *self,
+                                                   gint64                     feed_id,
+                                                   gboolean                   pages_only,
+                                                   guint                      limit,
+                                                   GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean        bantin_store_save_article_page    (BantinStore               *self,
+                                                   gint64                     article_id,
+                                                   const BantinArticlePage   *page,
+                                                   const char * const        *image_urls,
+                                                   gboolean                   images_wanted,
+                                                   char                    ***out_download,
+                                                   GError                   **error);
+gboolean        bantin_store_save_article_images  (BantinStore               *self,
+                                                   gint64                     article_id,
+                                                   const BantinImageResult   *results,
+                                                   guint                      n_results,
+                                                   gboolean                   complete,
+                                                   GError                   **error);
+void            bantin_offline_work_free          (BantinOfflineWork         *work);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BantinOfflineWork, bantin_offline_work_free)
+
+/* Keeping the cache in bounds. */
+typedef struct
+{
+  guint    articles_removed;
+  guint    images_removed;
+  guint64  bytes_freed;      /* Image files deleted. */
+  gboolean vacuumed;
+} BantinCleanupStats;
+
+gboolean        bantin_store_cleanup              (BantinStore               *self,
+                                                   guint                      retention_days,
+                                                   BantinCleanupStats        *out_stats,
+                                                   GError                   **error);
+guint64         bantin_store_get_cache_size       (BantinStore               *self,
+                                                   GError                   **error);
+
 G_END_DECLS
