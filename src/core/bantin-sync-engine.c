@@ -40,6 +40,10 @@
 #define MAX_PARSERS             2
 #define MAX_HELD_BODIES         4
 #define IDLE_TIMEOUT_SECONDS    60
+/* Articles whose page and images one sync fetches, at most: a first sync
+ * of many feeds would otherwise crawl whole sites. The rest waits for the
+ * next sync, newest first. */
+#define DEFAULT_MAX_OFFLINE_ARTICLES 300
 
 struct _BantinSyncEngine
 {
@@ -51,10 +55,16 @@ struct _BantinSyncEngine
   guint               max_per_host;
   guint               max_total;
   GProxyResolver     *proxy_resolver;
+  gboolean            fetch_full_articles;
+  gboolean            download_images;
+  gsize               max_image_size;
+  guint64             max_image_cache_size;
+  guint               max_offline_articles;
 
   /* Made on first use, with the settings of that moment. */
   SoupSession        *session;
   BantinSyncThreads  *threads;
+  BantinSiteRules    *rules;
 
   guint               n_busy;
 };
@@ -70,6 +80,15 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_FETCH_FULL_ARTICLES,
+  PROP_DOWNLOAD_IMAGES,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* One feed in a sync. Owned by the SyncOp; each stage of the pipeline has
  * it to itself while it runs. */
@@ -101,6 +120,7 @@ struct _SyncOp
   gboolean    explicit_ids;
   GPtrArray  *works;        /* FeedWork, all of them. */
   GQueue      waiting;      /* FeedWork not fetched yet. */
+  GArray     *written_ids;  /* Feeds whose result was stored. */
   GHashTable *per_host;     /* host -> fetches in flight */
   guint       n_fetching;
   guint       n_held;
@@ -130,6 +150,7 @@ static void
 sync_op_free (SyncOp *op)
 {
   g_clear_pointer (&op->ids, g_array_unref);
+  g_clear_pointer (&op->written_ids, g_array_unref);
   g_queue_clear (&op->waiting);
   g_clear_pointer (&op->works, g_ptr_array_unref);
   g_clear_pointer (&op->per_host, g_hash_table_unref);
@@ -448,15 +469,10 @@ catch_up_cb (GObject      *object,
 }
 
 static void
-maybe_finish (SyncOp *op)
+catch_up (SyncOp *op)
 {
   BantinSyncEngine *self = g_task_get_source_object (op->task);
   g_autoptr(GTask) task = NULL;
-
-  if (op->finishing || op->n_done < op->n_total)
-    return;
-
-  op->finishing = TRUE;
 
   if (op->n_written == 0 || g_cancellable_is_cancelled (g_task_get_cancellable (op->task)))
     {
@@ -464,10 +480,74 @@ maybe_finish (SyncOp *op)
       return;
     }
 
-  /* Index the whole sync's articles in one go (see bantin-store.c). */
+  /* Index the whole sync's articles in one go (see bantin-store.c),
+   * with the text of the pages fetched after the feeds. */
   task = g_task_new (self, NULL, catch_up_cb, op);
-  g_task_set_source_tag (task, maybe_finish);
+  g_task_set_source_tag (task, catch_up);
   _bantin_sync_threads_write (ensure_threads (self), task, catch_up_writer);
+}
+
+static void
+offline_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  SyncOp *op = user_data;
+  BantinOfflineStats stats = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  if (!_bantin_offline_run_finish (result, &stats, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Could not save articles for offline reading: %s", error->message);
+
+  op->report->pages_fetched = stats.pages_fetched;
+  op->report->pages_failed = stats.pages_failed;
+  op->report->images_saved = stats.images_saved;
+  op->report->images_failed = stats.images_failed;
+  op->report->image_bytes = stats.image_bytes;
+
+  catch_up (op);
+}
+
+static void
+maybe_finish (SyncOp *op)
+{
+  BantinSyncEngine *self = g_task_get_source_object (op->task);
+  BantinOfflineOptions options = { 0, };
+
+  if (op->finishing || op->n_done < op->n_total)
+    return;
+
+  op->finishing = TRUE;
+
+  if (op->written_ids->len == 0 ||
+      (!self->fetch_full_articles && !self->download_images) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (op->task)))
+    {
+      catch_up (op);
+      return;
+    }
+
+  /* The pages and images of the new articles come after every feed, so
+   * that a slow news site delays nobody's headlines. */
+  if (self->rules == NULL)
+    self->rules = bantin_site_rules_new_default ();
+
+  options.session = ensure_session (self);
+  options.threads = ensure_threads (self);
+  options.rules = self->rules;
+  options.fetch_pages = self->fetch_full_articles;
+  options.download_images = self->download_images;
+  options.max_per_host = self->max_per_host;
+  options.max_total = self->max_total;
+  options.timeout_seconds = self->timeout_seconds;
+  options.max_articles = self->max_offline_articles;
+  options.max_image_size = self->max_image_size;
+  options.max_cache_size = self->max_image_cache_size;
+
+  _bantin_offline_run_async (&options, (const gint64 *) op->written_ids->data,
+                             op->written_ids->len, g_task_get_cancellable (op->task),
+                             offline_cb, op);
 }
 
 static void
@@ -540,6 +620,7 @@ apply_cb (GObject      *object,
 
   work->written = TRUE;
   op->n_written++;
+  g_array_append_val (op->written_ids, work->feed_id);
   feed_done (op, work, FALSE);
 }
 
@@ -1063,10 +1144,57 @@ bantin_sync_engine_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->threads, _bantin_sync_threads_free);
+  g_clear_pointer (&self->rules, bantin_site_rules_unref);
   g_clear_object (&self->proxy_resolver);
   g_free (self->db_path);
 
   G_OBJECT_CLASS (bantin_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+bantin_sync_engine_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  BantinSyncEngine *self = BANTIN_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FETCH_FULL_ARTICLES:
+      g_value_set_boolean (value, self->fetch_full_articles);
+      break;
+
+    case PROP_DOWNLOAD_IMAGES:
+      g_value_set_boolean (value, self->download_images);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bantin_sync_engine_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  BantinSyncEngine *self = BANTIN_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_FETCH_FULL_ARTICLES:
+      bantin_sync_engine_set_fetch_full_articles (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DOWNLOAD_IMAGES:
+      bantin_sync_engine_set_download_images (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1075,6 +1203,30 @@ bantin_sync_engine_class_init (BantinSyncEngineClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = bantin_sync_engine_finalize;
+  object_class->get_property = bantin_sync_engine_get_property;
+  object_class->set_property = bantin_sync_engine_set_property;
+
+  /**
+   * BantinSyncEngine:fetch-full-articles:
+   *
+   * Whether a sync fetches the web page of each new article whose feed
+   * gives only a summary (or of every new article, for feeds set so), and
+   * keeps the article extracted from it for offline reading.
+   */
+  properties[PROP_FETCH_FULL_ARTICLES] =
+    g_param_spec_boolean ("fetch-full-articles", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BantinSyncEngine:download-images:
+   *
+   * Whether a sync saves the images of new articles in the image cache.
+   */
+  properties[PROP_DOWNLOAD_IMAGES] =
+    g_param_spec_boolean ("download-images", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * BantinSyncEngine::progress:
@@ -1109,6 +1261,14 @@ bantin_sync_engine_init (BantinSyncEngine *self)
   self->max_body_size = DEFAULT_MAX_BODY_SIZE;
   self->max_per_host = DEFAULT_MAX_PER_HOST;
   self->max_total = DEFAULT_MAX_TOTAL;
+  /* BANTIN_OFFLINE_CONTENT=0 turns both off by default: the test suite
+   * sets it, because its feeds link to pages on hosts that do not exist
+   * and tests never touch the network (tests/meson.build). */
+  self->fetch_full_articles = g_strcmp0 (g_getenv ("BANTIN_OFFLINE_CONTENT"), "0") != 0;
+  self->download_images = self->fetch_full_articles;
+  self->max_image_size = BANTIN_IMAGE_CACHE_DEFAULT_MAX_IMAGE_SIZE;
+  self->max_image_cache_size = BANTIN_IMAGE_CACHE_DEFAULT_MAX_TOTAL_SIZE;
+  self->max_offline_articles = DEFAULT_MAX_OFFLINE_ARTICLES;
 }
 
 /**
@@ -1193,6 +1353,85 @@ bantin_sync_engine_set_proxy_resolver (BantinSyncEngine *self,
 }
 
 gboolean
+bantin_sync_engine_get_fetch_full_articles (BantinSyncEngine *self)
+{
+  g_return_val_if_fail (BANTIN_IS_SYNC_ENGINE (self), FALSE);
+
+  return self->fetch_full_articles;
+}
+
+void
+bantin_sync_engine_set_fetch_full_articles (BantinSyncEngine *self,
+                                            gboolean          fetch_full_articles)
+{
+  g_return_if_fail (BANTIN_IS_SYNC_ENGINE (self));
+
+  fetch_full_articles = !!fetch_full_articles;
+  if (self->fetch_full_articles == fetch_full_articles)
+    return;
+
+  self->fetch_full_articles = fetch_full_articles;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FETCH_FULL_ARTICLES]);
+}
+
+gboolean
+bantin_sync_engine_get_download_images (BantinSyncEngine *self)
+{
+  g_return_val_if_fail (BANTIN_IS_SYNC_ENGINE (self), FALSE);
+
+  return self->download_images;
+}
+
+void
+bantin_sync_engine_set_download_images (BantinSyncEngine *self,
+                                        gboolean          download_images)
+{
+  g_return_if_fail (BANTIN_IS_SYNC_ENGINE (self));
+
+  download_images = !!download_images;
+  if (self->download_images == download_images)
+    return;
+
+  self->download_images = download_images;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOWNLOAD_IMAGES]);
+}
+
+/**
+ * bantin_sync_engine_set_image_limits:
+ * @max_image_size: the largest image saved, in bytes (0: 5 MiB)
+ * @max_cache_size: the most all saved images may take, in bytes
+ *   (0: 512 MiB)
+ */
+void
+bantin_sync_engine_set_image_limits (BantinSyncEngine *self,
+                                     gsize             max_image_size,
+                                     guint64           max_cache_size)
+{
+  g_return_if_fail (BANTIN_IS_SYNC_ENGINE (self));
+
+  self->max_image_size = max_image_size > 0 ? max_image_size
+                                            : BANTIN_IMAGE_CACHE_DEFAULT_MAX_IMAGE_SIZE;
+  self->max_image_cache_size = max_cache_size > 0 ? max_cache_size
+                                                  : BANTIN_IMAGE_CACHE_DEFAULT_MAX_TOTAL_SIZE;
+}
+
+/**
+ * bantin_sync_engine_set_max_offline_articles:
+ *
+ * How many articles one sync fetches pages and images for, at most,
+ * newest first; the rest waits for the next sync.
+ */
+void
+bantin_sync_engine_set_max_offline_articles (BantinSyncEngine *self,
+                                             guint             max_articles)
+{
+  g_return_if_fail (BANTIN_IS_SYNC_ENGINE (self));
+  g_return_if_fail (max_articles > 0);
+
+  self->max_offline_articles = max_articles;
+}
+
+gboolean
 bantin_sync_engine_get_busy (BantinSyncEngine *self)
 {
   g_return_val_if_fail (BANTIN_IS_SYNC_ENGINE (self), FALSE);
@@ -1232,6 +1471,7 @@ bantin_sync_engine_sync_async (BantinSyncEngine    *self,
   if (n_feed_ids > 0)
     g_array_append_vals (op->ids, feed_ids, n_feed_ids);
   op->per_host = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  op->written_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   op->report = g_new0 (BantinSyncReport, 1);
   op->report->feeds = g_ptr_array_new_with_free_func ((GDestroyNotify) bantin_feed_result_free);
   g_queue_init (&op->waiting);

@@ -41,6 +41,13 @@ typedef struct
   GPtrArray *feeds;        /* (element-type BantinFeedResult) */
   guint      n_failed;
   guint      new_articles;
+
+  /* For offline reading, after the feeds: */
+  guint      pages_fetched;  /* Article pages whose full text was kept. */
+  guint      pages_failed;
+  guint      images_saved;
+  guint      images_failed;
+  guint64    image_bytes;
 } BantinSyncReport;
 
 #define BANTIN_TYPE_SYNC_ENGINE (bantin_sync_engine_get_type ())
@@ -62,6 +69,17 @@ void              bantin_sync_engine_set_max_per_host  (BantinSyncEngine     *se
                                                         guint                 max_per_host);
 void              bantin_sync_engine_set_proxy_resolver (BantinSyncEngine    *self,
                                                         GProxyResolver       *resolver);
+gboolean          bantin_sync_engine_get_fetch_full_articles (BantinSyncEngine *self);
+void              bantin_sync_engine_set_fetch_full_articles (BantinSyncEngine *self,
+                                                              gboolean          fetch_full_articles);
+gboolean          bantin_sync_engine_get_download_images (BantinSyncEngine   *self);
+void              bantin_sync_engine_set_download_images (BantinSyncEngine   *self,
+                                                          gboolean            download_images);
+void              bantin_sync_engine_set_image_limits  (BantinSyncEngine     *self,
+                                                        gsize                 max_image_size,
+                                                        guint64               max_cache_size);
+void              bantin_sync_engine_set_max_offline_articles (BantinSyncEngine *self,
+                                                               guint             max_articles);
 gboolean          bantin_sync_engine_get_busy          (BantinSyncEngine     *self);
 
 void              bantin_sync_engine_sync_async        (BantinSyncEngine     *self,

@@ -9,6 +9,8 @@
 
 #include <libsoup/soup.h>
 
+#include "bantin-image-cache.h"
+#include "bantin-site-rules.h"
 #include "bantin-store.h"
 #include "bantin-sync-engine.h"
 
@@ -79,5 +81,41 @@ void               _bantin_sync_threads_parse    (BantinSyncThreads    *threads,
 void               _bantin_sync_threads_write    (BantinSyncThreads    *threads,
                                                   GTask                *task,
                                                   BantinWriterFunc      func);
+
+/* The offline half of a sync (bantin-sync-offline.c): the pages and
+ * images owed to new articles. */
+typedef struct
+{
+  SoupSession       *session;
+  BantinSyncThreads *threads;
+  BantinSiteRules   *rules;
+  gboolean           fetch_pages;
+  gboolean           download_images;
+  guint              max_per_host;
+  guint              max_total;
+  guint              timeout_seconds;
+  guint              max_articles;      /* Per sync. */
+  gsize              max_image_size;
+  guint64            max_cache_size;
+} BantinOfflineOptions;
+
+typedef struct
+{
+  guint    pages_fetched;    /* Pages whose article was kept. */
+  guint    pages_failed;
+  guint    images_saved;
+  guint    images_failed;
+  guint64  image_bytes;
+} BantinOfflineStats;
+
+void               _bantin_offline_run_async     (const BantinOfflineOptions *options,
+                                                  const gint64         *feed_ids,
+                                                  guint                 n_feed_ids,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gboolean           _bantin_offline_run_finish    (GAsyncResult         *result,
+                                                  BantinOfflineStats   *out_stats,
+                                                  GError              **error);
 
 G_END_DECLS
