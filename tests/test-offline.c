@@ -678,6 +678,118 @@ test_vacuum (Fixture       *f,
   g_assert_cmpint (query_number (f, "SELECT count(*) FROM articles"), ==, 5);
 }
 
+/* Runs the real bantin on the fixture's data folder, with the offline
+ * content on as the settings have it by default. */
+static int
+run_bantin (Fixture     *f,
+            char       **out_stdout,
+            const char  *first_arg,
+            ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *bin = g_getenv ("BANTIN_BIN");
+  va_list args;
+
+  g_assert_nonnull (bin);
+  g_ptr_array_add (argv, g_strdup (bin));
+  g_ptr_array_add (argv, g_strdup_printf ("--data-dir=%s", f->data_dir));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "BANTIN_OFFLINE_CONTENT");
+  g_subprocess_launcher_setenv (launcher, "GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("bantin %s -> stdout:\n%s\nstderr:\n%s", first_arg, out, err);
+  g_assert_null (strstr (err, "WARNING"));
+  g_assert_null (strstr (err, "CRITICAL"));
+
+  if (out_stdout != NULL)
+    *out_stdout = g_steal_pointer (&out);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* The command line: a sync saves pages and images as the settings say,
+ * "show --json" gives them, "cleanup" applies the retention. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *expected_url = NULL;
+  JsonObject *object;
+  JsonArray *images;
+
+  g_assert_cmpint (run_bantin (f, &out, "sync", NULL), ==, 0);
+  /* The command line keeps the default cap (5 MiB): anh-lon.jpg too. */
+  g_assert_nonnull (strstr (out, "3 full articles, 5 images"));
+  g_assert_cmpuint (page_requests (f, "/tin/hop-ubnd.html"), ==, 1);
+  stop_server (f);
+
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, article_id (f, "khai-giang"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_bantin (f, &out, "show", id, "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "full_content"), "hơn 25.000 học sinh"));
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "content"), "Xem tiếp"));
+  images = json_object_get_array_member (object, "images");
+  g_assert_cmpuint (json_array_get_length (images), ==, 3);
+  expected_url = g_strconcat (f->base, "/anh/le-khai-giang.jpg", NULL);
+  object = json_array_get_object_element (images, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "url"), ==, expected_url);
+  g_assert_true (json_object_get_boolean_member (object, "cached"));
+  g_assert_cmpint (json_object_get_int_member (object, "bytes"), ==, 1436);
+
+  /* The article without a page: full_content is null. */
+  g_clear_pointer (&id, g_free);
+  g_clear_pointer (&out, g_free);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, article_id (f, "da-go"));
+  g_assert_cmpint (run_bantin (f, &out, "show", id, "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_null_member (object, "full_content"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "images")), ==, 0);
+
+  /* The human form prefers the full text and lists the images. */
+  g_clear_pointer (&id, g_free);
+  g_clear_pointer (&out, g_free);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, article_id (f, "cau-moi"));
+  g_assert_cmpint (run_bantin (f, &out, "show", id, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Người dân xã Hòa Bình"));
+  g_assert_nonnull (strstr (out, "Images:\n"));
+  g_assert_nonnull (strstr (out, "/anh/hop-ubnd.jpg (387 bytes, saved in "));
+  g_assert_nonnull (strstr (out, "/anh/anh-lon.jpg ("));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_bantin (f, &out, "cleanup", "--older-than=30", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Removed 5 articles and 5 images"));
+  g_assert_nonnull (strstr (out, "the cache takes"));
+  g_assert_cmpint (query_number (f, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_false (file_exists_for (f, "logo-chung.png"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (run_bantin (f, &out, "cleanup", "--older-than=-3", NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -694,6 +806,7 @@ main (int   argc,
   ADD ("/offline/disabled", test_disabled);
   ADD ("/offline/retention", test_retention);
   ADD ("/offline/vacuum", test_vacuum);
+  ADD ("/offline/cli", test_cli);
 
 #undef ADD
 

@@ -370,6 +370,41 @@ _bantin_cli_feeds (BantinCli  *cli,
   return BANTIN_EXIT_OK;
 }
 
+/* The window's settings, when its schema is installed and has @key;
+ * otherwise the built-in defaults hold. */
+static GSettings *
+open_settings_with (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source == NULL)
+    return NULL;
+  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* Full articles and images as the window is set, unless
+ * BANTIN_OFFLINE_CONTENT says otherwise (the engine reads it). */
+static void
+apply_offline_settings (BantinSyncEngine *engine)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  if (g_getenv ("BANTIN_OFFLINE_CONTENT") != NULL)
+    return;
+
+  settings = open_settings_with ("download-images");
+  if (settings == NULL)
+    return;
+
+  bantin_sync_engine_set_fetch_full_articles (engine, g_settings_get_boolean (settings, "fetch-full-articles"));
+  bantin_sync_engine_set_download_images (engine, g_settings_get_boolean (settings, "download-images"));
+}
+
 /* sync */
 
 static int
@@ -411,6 +446,14 @@ run_sync (BantinSyncEngine *engine,
                           "Synced %u feeds: %u new articles, %u failed\n",
                           report->feeds->len),
              report->feeds->len, report->new_articles, report->n_failed);
+
+  if (!quiet_success && (report->pages_fetched > 0 || report->images_saved > 0))
+    {
+      g_autofree char *size = g_format_size (report->image_bytes);
+
+      g_print (_("Saved for offline reading: %u full articles, %u images (%s)\n"),
+               report->pages_fetched, report->images_saved, size);
+    }
 
   for (guint i = 0; i < report->feeds->len; i++)
     {
@@ -456,6 +499,7 @@ _bantin_cli_sync (BantinCli  *cli,
     return status;
 
   engine = bantin_sync_engine_new (cli->db_path);
+  apply_offline_settings (engine);
   return run_sync (engine, FALSE);
 }
 
@@ -577,13 +621,16 @@ _bantin_cli_show (BantinCli  *cli,
   gboolean as_json = FALSE;
   g_auto(GStrv) args = NULL;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON, with the stored HTML as “content”"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json,
+      N_("Print JSON, with the feed’s HTML as “content”, the article fetched from its page as "
+         "“full_content” and its images"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &args, NULL, NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = _bantin_cli_option_context ("show", entries);
   g_autoptr(BantinStore) store = NULL;
   g_autoptr(BantinArticle) article = NULL;
+  g_autoptr(GPtrArray) images = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) tz = bantin_date_get_timezone ();
   gint64 id;
@@ -616,16 +663,85 @@ _bantin_cli_show (BantinCli  *cli,
       return BANTIN_EXIT_FAILED;
     }
 
+  images = bantin_store_list_article_images (store, id, &error);
+  if (images == NULL)
+    {
+      _bantin_cli_error (_("Could not read the article: %s"), error->message);
+      return _bantin_cli_exit_for_error (error);
+    }
+
   if (as_json)
     {
       g_autoptr(JsonNode) node = _bantin_cli_article_to_json (article, tz, TRUE);
 
+      json_object_set_array_member (json_node_get_object (node), "images",
+                                    _bantin_cli_images_to_json (images));
       _bantin_cli_print_json (node);
     }
   else
     {
-      _bantin_cli_print_article (article, tz);
+      _bantin_cli_print_article (article, images, tz);
     }
+
+  return BANTIN_EXIT_OK;
+}
+
+/* cleanup */
+
+int
+_bantin_cli_cleanup (BantinCli  *cli,
+                     int         argc,
+                     char      **argv)
+{
+  int older_than = -1;
+  g_auto(GStrv) rest = NULL;
+  const GOptionEntry entries[] = {
+    { "older-than", 0, 0, G_OPTION_ARG_INT, &older_than,
+      N_("Remove articles published more than DAYS days ago, except starred ones "
+         "(default: the window’s setting; 0 keeps every article)"), N_("DAYS") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = _bantin_cli_option_context ("cleanup", entries);
+  g_autoptr(BantinStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *freed = NULL;
+  g_autofree char *size = NULL;
+  BantinCleanupStats stats = { 0, };
+  guint64 cache_size;
+  int status;
+
+  status = _bantin_cli_parse_options (context, "cleanup", &argc, &argv);
+  if (status != BANTIN_EXIT_OK)
+    return status;
+  if (rest != NULL)
+    return usage_error ("cleanup", _("This command takes no arguments"));
+  if (older_than < -1 || older_than > 36500)
+    return usage_error ("cleanup", _("--older-than takes a number of days from 0 to 36500"));
+
+  if (older_than < 0)
+    {
+      g_autoptr(GSettings) settings = open_settings_with ("retention-days");
+
+      older_than = settings != NULL ? (int) g_settings_get_uint (settings, "retention-days") : 0;
+    }
+
+  store = _bantin_cli_open_store (cli, &status);
+  if (store == NULL)
+    return status;
+
+  if (!bantin_store_cleanup (store, (guint) older_than, &stats, &error))
+    {
+      _bantin_cli_error (_("Cleanup failed: %s"), error->message);
+      return _bantin_cli_exit_for_error (error);
+    }
+
+  cache_size = bantin_store_get_cache_size (store, NULL);
+  freed = g_format_size (stats.bytes_freed);
+  size = g_format_size (cache_size);
+  g_print (_("Removed %u articles and %u images (%s)%s; the cache takes %s\n"),
+           stats.articles_removed, stats.images_removed, freed,
+           stats.vacuumed ? _(", compacted the database") : "", size);
 
   return BANTIN_EXIT_OK;
 }

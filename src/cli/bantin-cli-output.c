@@ -206,7 +206,10 @@ _bantin_cli_article_to_json (BantinArticle *article,
   json_builder_set_member_name (builder, "starred");
   json_builder_add_boolean_value (builder, bantin_article_get_starred (article));
   if (with_content)
-    add_string_or_null (builder, "content", bantin_article_get_content (article));
+    {
+      add_string_or_null (builder, "content", bantin_article_get_content (article));
+      add_string_or_null (builder, "full_content", bantin_article_get_full_content (article));
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -598,15 +601,45 @@ html_to_terminal_text (const char *html)
   return g_string_free (r.out, FALSE);
 }
 
+/* [{url, cached, bytes}] of BantinArticleImage. */
+JsonArray *
+_bantin_cli_images_to_json (GPtrArray *images)
+{
+  JsonArray *array = json_array_sized_new (images->len);
+
+  for (guint i = 0; i < images->len; i++)
+    {
+      BantinArticleImage *image = g_ptr_array_index (images, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "url", image->url);
+      json_object_set_boolean_member (object, "cached", image->path != NULL);
+      json_object_set_int_member (object, "bytes", image->bytes);
+      json_array_add_object_element (array, object);
+    }
+
+  return array;
+}
+
+/**
+ * _bantin_cli_print_article:
+ * @images: (nullable) (element-type BantinArticleImage): its images
+ *
+ * Prints the article extracted from its page when there is one (it is the
+ * fuller text), else the feed's, then the images kept for it.
+ */
 void
 _bantin_cli_print_article (BantinArticle *article,
+                           GPtrArray     *images,
                            GTimeZone     *tz)
 {
   g_autofree char *when = _bantin_cli_format_time (bantin_article_get_published (article), tz);
   const char *title = bantin_article_get_title (article);
   const char *author = bantin_article_get_author (article);
   const char *link = bantin_article_get_link (article);
-  const char *content = bantin_article_get_content (article);
+  const char *full_content = bantin_article_get_full_content (article);
+  const char *content = full_content != NULL && *full_content != '\0' ?
+                        full_content : bantin_article_get_content (article);
   const char *summary = bantin_article_get_summary (article);
   g_autofree char *text = NULL;
 
@@ -630,4 +663,25 @@ _bantin_cli_print_article (BantinArticle *article,
     }
   if (text != NULL && *text != '\0')
     g_print ("\n%s\n", text);
+
+  if (images != NULL && images->len > 0)
+    {
+      g_print ("\n%s\n", _("Images:"));
+      for (guint i = 0; i < images->len; i++)
+        {
+          BantinArticleImage *image = g_ptr_array_index (images, i);
+          g_autofree char *size = NULL;
+
+          if (image->path != NULL)
+            {
+              size = g_format_size ((guint64) image->bytes);
+              /* TRANSLATORS: an image's URL, its size and its file. */
+              g_print (_("  %s (%s, saved in %s)\n"), image->url, size, image->path);
+            }
+          else
+            {
+              g_print (_("  %s (not saved)\n"), image->url);
+            }
+        }
+    }
 }

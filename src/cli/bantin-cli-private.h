@@ -61,7 +61,9 @@ void          _bantin_cli_print_feeds     (GPtrArray    *feeds,
 void          _bantin_cli_print_articles  (GPtrArray    *articles,
                                            GTimeZone    *tz);
 void          _bantin_cli_print_article   (BantinArticle *article,
+                                           GPtrArray    *images,
                                            GTimeZone    *tz);
+JsonArray    *_bantin_cli_images_to_json  (GPtrArray    *images);
 char         *_bantin_cli_format_time     (gint64        unix_time,
                                            GTimeZone    *tz) G_GNUC_WARN_UNUSED_RESULT;
 
@@ -78,5 +80,6 @@ int _bantin_cli_unstar       (BantinCli *cli, int argc, char **argv);
 int _bantin_cli_import_opml  (BantinCli *cli, int argc, char **argv);
 int _bantin_cli_export_opml  (BantinCli *cli, int argc, char **argv);
 int _bantin_cli_demo         (BantinCli *cli, int argc, char **argv);
+int _bantin_cli_cleanup      (BantinCli *cli, int argc, char **argv);
 
 G_END_DECLS

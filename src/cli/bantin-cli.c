@@ -35,7 +35,7 @@ static const BantinCliCommand commands[] = {
     N_("List the feeds, with their counts and the result of the last sync"),
     _bantin_cli_feeds },
   { "sync", "sync",
-    N_("Fetch every feed and store what is new"),
+    N_("Fetch every feed and store what is new, with the full text and the images of new articles"),
     _bantin_cli_sync },
   { "articles", "articles [--date=DAY] [--from=DAY --to=DAY] [--search=TEXT] [--feed=ID]\n"
                 "                [--unread] [--starred] [--limit=N] [--json]",
@@ -59,6 +59,10 @@ static const BantinCliCommand commands[] = {
   { "export-opml", "export-opml [FILE]",
     N_("Write the subscriptions as OPML to FILE, or to the standard output"),
     _bantin_cli_export_opml },
+  { "cleanup", "cleanup [--older-than=DAYS]",
+    N_("Remove old articles (never starred ones) and the images no article shows, "
+       "and compact the cache"),
+    _bantin_cli_cleanup },
   { "demo", "demo",
     N_("Serve the bundled demo feeds on this computer, subscribe to them in a throwaway folder, "
        "sync them over HTTP and list the newest articles"),
