@@ -1050,6 +1050,75 @@ test_concurrency (Fixture       *fixture,
   g_assert_cmpuint (count_search (fixture->store, "song song"), ==, 800);
 }
 
+static BantinDay
+day_of_guid (BantinStore *store,
+             const char  *guid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BantinArticle) article = bantin_store_get_article (store, id_of_guid (store, guid), FALSE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+  return bantin_article_get_local_day (article);
+}
+
+static void
+test_recompute_days (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  BantinStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) hanoi = g_time_zone_new_identifier ("Asia/Ho_Chi_Minh");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  BantinParsedFeed *parsed = feed_new ();
+  guint expected = 0;
+  guint changed = 99;
+  const guint n_fillers = 4500;   /* More than one batch of 4096. */
+
+  g_assert_nonnull (hanoi);
+
+  g_ptr_array_add (parsed->items, item_new ("late", "Đêm", "<p>x</p>", T_BOUNDARY));
+  g_ptr_array_add (parsed->items, item_new ("day1", "Sáng", "<p>x</p>", T_JULY_2));
+  for (guint i = 0; i < n_fillers; i++)
+    {
+      g_autofree char *guid = g_strdup_printf ("filler-%u", i);
+      gint64 when = T_JULY_2 - (gint64) i * 97;
+
+      g_ptr_array_add (parsed->items, item_new (guid, "Tin", "<p>z</p>", when));
+      if (bantin_date_local_day (when, hanoi) != bantin_date_local_day (when, utc))
+        expected++;
+    }
+  expected++;   /* "late" */
+  apply (store, fixture->feed_id, parsed, n_fillers + 2, 0);
+
+  /* Stored in the tests' zone, Asia/Ho_Chi_Minh: 00:30 on 3 July. */
+  g_assert_cmpint (day_of_guid (store, "late"), ==, 20180703);
+  g_assert_cmpint (day_of_guid (store, "day1"), ==, 20180702);
+  g_assert_cmpuint (expected, >, 100);
+
+  g_assert_true (bantin_store_recompute_days (store, utc, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, expected);
+  g_assert_cmpint (day_of_guid (store, "late"), ==, 20180702);
+  g_assert_cmpint (day_of_guid (store, "day1"), ==, 20180702);
+  g_assert_cmpint (day_of_guid (store, "filler-4499"), ==,
+                   bantin_date_local_day (T_JULY_2 - (gint64) 4499 * 97, utc));
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM articles WHERE local_day = 20180703"), ==, 0);
+
+  /* Nothing left to move in the same zone. */
+  g_assert_true (bantin_store_recompute_days (store, utc, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 0);
+
+  g_assert_true (bantin_store_recompute_days (store, hanoi, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, expected);
+  g_assert_cmpint (day_of_guid (store, "late"), ==, 20180703);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM articles WHERE local_day = 20180703"), ==, 1);
+
+  feed_free (parsed);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1065,6 +1134,7 @@ main (int   argc,
   g_test_add ("/store/feed-status", Fixture, NULL, fixture_set_up, test_feed_status, fixture_tear_down);
   g_test_add ("/store/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/store/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);
+  g_test_add ("/store/recompute-days", Fixture, NULL, fixture_set_up, test_recompute_days, fixture_tear_down);
   g_test_add ("/store/read-star", Fixture, NULL, fixture_set_up, test_read_star, fixture_tear_down);
   g_test_add ("/store/rollback", Fixture, NULL, fixture_set_up, test_rollback, fixture_tear_down);
   g_test_add ("/store/concurrency", Fixture, NULL, fixture_set_up, test_concurrency, fixture_tear_down);

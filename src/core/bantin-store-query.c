@@ -713,3 +713,118 @@ bantin_store_mark_query_read (BantinStore               *self,
   changed = sqlite3_changes (self->db);
   return changed;
 }
+
+/**
+ * bantin_store_recompute_days:
+ * @tz: the zone of the reading day, as bantin_date_get_timezone() gives it
+ * @out_changed: (out) (optional): how many articles moved to another day
+ *
+ * Sorts every article into its local day in @tz again. A sync stores the
+ * day next to the instant, in the zone of that moment; after the user picks
+ * another zone the calendar would otherwise mix both. Works in batches of
+ * a few thousand articles, each its own short transaction, so that a sync
+ * running meanwhile is never locked out for long.
+ */
+gboolean
+bantin_store_recompute_days (BantinStore  *self,
+                             GTimeZone    *tz,
+                             guint        *out_changed,
+                             GError      **error)
+{
+  const guint batch = 4096;
+  gint64 last_id = 0;
+  guint changed = 0;
+
+  g_return_val_if_fail (BANTIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (tz != NULL, FALSE);
+
+  for (;;)
+    {
+      g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+      guint n_rows = 0;
+
+      {
+        g_autoptr(BantinStmt) select = NULL;
+        int rc;
+
+        select = _bantin_store_prepare (self,
+                                        "SELECT id, published, local_day FROM articles"
+                                        " WHERE id > ? ORDER BY id LIMIT ?", error);
+        if (select == NULL)
+          return FALSE;
+
+        sqlite3_bind_int64 (select, 1, last_id);
+        sqlite3_bind_int (select, 2, (int) batch);
+
+        while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+          {
+            gint64 move[2];
+            BantinDay day;
+
+            last_id = sqlite3_column_int64 (select, 0);
+            day = bantin_date_local_day (sqlite3_column_int64 (select, 1), tz);
+            n_rows++;
+
+            if (day == sqlite3_column_int (select, 2))
+              continue;
+
+            move[0] = last_id;
+            move[1] = day;
+            g_array_append_val (moves, move);
+          }
+
+        if (rc != SQLITE_DONE)
+          {
+            _bantin_store_set_error (self, rc, error);
+            return FALSE;
+          }
+      }
+
+      if (moves->len > 0)
+        {
+          g_autoptr(BantinStmt) update = NULL;
+
+          if (!_bantin_store_begin (self, error))
+            return FALSE;
+
+          update = _bantin_store_prepare (self, "UPDATE articles SET local_day = ?2 WHERE id = ?1", error);
+          if (update == NULL)
+            {
+              _bantin_store_rollback (self);
+              return FALSE;
+            }
+
+          for (guint i = 0; i < moves->len; i++)
+            {
+              const gint64 *move = &g_array_index (moves, gint64, i * 2);
+              int rc;
+
+              sqlite3_bind_int64 (update, 1, move[0]);
+              sqlite3_bind_int64 (update, 2, move[1]);
+              rc = sqlite3_step (update);
+              sqlite3_reset (update);
+              if (rc != SQLITE_DONE)
+                {
+                  _bantin_store_set_error (self, rc, error);
+                  _bantin_stmt_release (g_steal_pointer (&update));
+                  _bantin_store_rollback (self);
+                  return FALSE;
+                }
+            }
+
+          _bantin_stmt_release (g_steal_pointer (&update));
+          if (!_bantin_store_commit (self, error))
+            return FALSE;
+
+          changed += moves->len;
+        }
+
+      if (n_rows < batch)
+        break;
+    }
+
+  if (out_changed != NULL)
+    *out_changed = changed;
+
+  return TRUE;
+}

@@ -245,6 +245,13 @@ void            bantin_offline_work_free          (BantinOfflineWork         *wo
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BantinOfflineWork, bantin_offline_work_free)
 
+/* Sorts every article into its local day in @tz again, after the zone of
+ * the reading day changed. */
+gboolean        bantin_store_recompute_days       (BantinStore               *self,
+                                                   GTimeZone                 *tz,
+                                                   guint                     *out_changed,
+                                                   GError                   **error);
+
 /* Keeping the cache in bounds. */
 typedef struct
 {

@@ -17,6 +17,8 @@
 
 #include "bantin-application.h"
 #include "bantin-bench-hook.h"
+#include "bantin-preferences-window.h"
+#include "bantin-proxy.h"
 #include "bantin-window.h"
 
 struct _BantinApplication
@@ -28,6 +30,7 @@ struct _BantinApplication
   char             *demo_dir;      /* Removed at shutdown. */
   BantinDemoServer *demo_server;   /* Runs as long as the application. */
   BantinSyncEngine *engine;
+  GSettings        *settings;
 
   guint             demo_mode : 1;
   guint             demo_started : 1;
@@ -137,18 +140,103 @@ about_action (GSimpleAction *action,
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", gtk_application_get_active_window (app),
+                        "modal", TRUE,
                         "application-name", _("Bantin"),
                         "application-icon", APP_ID,
                         "developer-name", _("The Bantin authors"),
                         "version", PACKAGE_VERSION,
                         "comments", _("Read the news offline, and find articles by day, by feed and by words, with or without Vietnamese accents."),
                         "website", "https://github.com/bantin/bantin",
+                        "issue-url", "https://github.com/bantin/bantin/issues",
                         "developers", developers,
-                        "copyright", "© 2026 The Bantin authors",
+                        "copyright", _("© 2026 The Bantin authors"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        /* Translators: your names, one per line, e.g.
+                         * "Nguyễn Văn A <a@example.vn>". */
                         "translator-credits", _("translator-credits"),
                         NULL);
   gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+  BantinPreferencesWindow *preferences;
+
+  /* One preferences window at a time. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (BANTIN_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  preferences = bantin_preferences_window_new (gtk_application_get_active_window (app));
+  gtk_window_set_application (GTK_WINDOW (preferences), app);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+activate_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  g_application_activate (G_APPLICATION (user_data));
+}
+
+static void
+apply_color_scheme (BantinApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme color_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (scheme, "light"))
+    color_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (scheme, "dark"))
+    color_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_application_get_style_manager (ADW_APPLICATION (self)),
+                                      color_scheme);
+}
+
+static void
+apply_proxy (BantinApplication *self)
+{
+  g_autoptr(GProxyResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A half-typed setting (a manual proxy with no host yet) falls back to
+   * the desktop's proxy rather than to a direct connection. */
+  resolver = bantin_proxy_resolver_new_from_settings (self->settings, &error);
+  if (error != NULL)
+    g_debug ("Proxy setting not used: %s", error->message);
+
+  bantin_sync_engine_set_proxy_resolver (self->engine, resolver);
+}
+
+static void
+apply_timezone (BantinApplication *self)
+{
+  g_autofree char *tz = g_settings_get_string (self->settings, "timezone");
+
+  bantin_date_set_timezone (tz[0] != '\0' ? tz : NULL);
+}
+
+static void
+settings_changed_cb (BantinApplication *self,
+                     const char        *key,
+                     GSettings         *settings)
+{
+  if (g_str_equal (key, "color-scheme"))
+    apply_color_scheme (self);
+  else if (g_str_has_prefix (key, "proxy-"))
+    apply_proxy (self);
+  else if (g_str_equal (key, "timezone"))
+    apply_timezone (self);
 }
 
 static gboolean
@@ -164,6 +252,8 @@ terminate_cb (gpointer user_data)
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "preferences", preferences_action },
+  { "activate", activate_action },
 };
 
 static void
@@ -171,21 +261,20 @@ bantin_application_startup (GApplication *app)
 {
   BantinApplication *self = BANTIN_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (bantin_application_parent_class)->startup (app);
 
-  /* The reading day's zone: the environment wins, for scripts and tests. */
-  if (g_getenv ("BANTIN_TIMEZONE") == NULL)
-    {
-      g_autoptr(GSettings) settings = g_settings_new ("io.github.bantin.Bantin");
-      g_autofree char *tz = g_settings_get_string (settings, "timezone");
+  self->settings = g_settings_new ("io.github.bantin.Bantin");
 
-      if (tz[0] != '\0')
-        bantin_date_set_timezone (tz);
-    }
+  /* The reading day's zone: the environment still wins inside
+   * bantin_date_get_timezone(), for scripts and tests. */
+  apply_timezone (self);
+  apply_color_scheme (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 
   if (self->db_path == NULL)
     {
@@ -197,6 +286,20 @@ bantin_application_startup (GApplication *app)
     }
 
   self->engine = bantin_sync_engine_new (self->db_path);
+  apply_proxy (self);
+
+  /* BANTIN_OFFLINE_CONTENT=0 (tests, benchmarks) keeps the engine from
+   * fetching pages and images whatever the preferences say. */
+  if (g_getenv ("BANTIN_OFFLINE_CONTENT") == NULL)
+    {
+      g_settings_bind (self->settings, "fetch-full-articles", self->engine, "fetch-full-articles",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "download-images", self->engine, "download-images",
+                       G_SETTINGS_BIND_GET);
+    }
+
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   g_unix_signal_add (SIGINT, terminate_cb, app);
   g_unix_signal_add (SIGTERM, terminate_cb, app);
@@ -240,6 +343,7 @@ bantin_application_shutdown (GApplication *app)
   /* The engine and the windows' stores must be closed before the demo
    * folder goes. */
   g_clear_object (&self->engine);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->demo_server, bantin_demo_server_stop);
 
   if (self->demo_dir != NULL)
@@ -258,6 +362,7 @@ bantin_application_finalize (GObject *object)
   BantinApplication *self = (BantinApplication *)object;
 
   g_clear_object (&self->engine);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->demo_server, bantin_demo_server_stop);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->demo_dir, g_free);
@@ -329,4 +434,37 @@ bantin_application_dup_demo_feeds (BantinApplication  *self,
     }
 
   return bantin_demo_server_dup_feeds (self->demo_server);
+}
+
+/**
+ * bantin_application_notify_new_articles:
+ * @n_articles: articles the sync added
+ *
+ * Tells the user about new articles with a desktop notification, when the
+ * notify-new-articles setting is on. The window calls it after an
+ * automatic sync while it is not the active window. Activating the
+ * notification raises the window.
+ */
+void
+bantin_application_notify_new_articles (BantinApplication *self,
+                                        guint              n_articles)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (BANTIN_IS_APPLICATION (self));
+
+  if (n_articles == 0 || self->settings == NULL ||
+      !g_settings_get_boolean (self->settings, "notify-new-articles"))
+    return;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u new article is ready to read, also offline.",
+                                       "%u new articles are ready to read, also offline.",
+                                       n_articles),
+                          n_articles);
+  notification = g_notification_new (_("New Articles"));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.activate");
+  g_application_send_notification (G_APPLICATION (self), "new-articles", notification);
 }

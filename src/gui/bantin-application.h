@@ -25,5 +25,7 @@ const char         *bantin_application_get_db_path       (BantinApplication  *se
 gboolean            bantin_application_get_demo_mode     (BantinApplication  *self);
 char              **bantin_application_dup_demo_feeds    (BantinApplication  *self,
                                                           GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+void                bantin_application_notify_new_articles (BantinApplication *self,
+                                                            guint              n_articles);
 
 G_END_DECLS

@@ -261,6 +261,22 @@ export_opml_job (BantinStore  *store,
   g_task_return_pointer (task, text, g_free);
 }
 
+static void
+cleanup_job (BantinStore  *store,
+             GTask        *task,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  WriteJob *job = task_data;
+  BantinCleanupStats stats = { 0, };
+  GError *error = NULL;
+
+  if (!bantin_store_cleanup (store, (guint) job->direction, &stats, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, stats.articles_removed);
+}
+
 /* Read and star */
 
 static void
@@ -669,6 +685,55 @@ feed_finished_cb (BantinWindow     *self,
 }
 
 static void
+cleanup_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BantinWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gssize removed;
+
+  removed = g_task_propagate_int (G_TASK (result), &error);
+  if (window_gone (self))
+    return;
+
+  if (error != NULL)
+    g_warning ("Could not clean up the cache: %s", error->message);
+  else if (removed > 0)
+    {
+      bantin_article_model_reload (self->article_model);
+      _bantin_window_reload_sidebar (self);
+      _bantin_window_refresh_counts (self);
+    }
+}
+
+/* Old articles go after a sync, so that the retention period is kept
+ * without a timer of its own; starred articles always stay. */
+static void
+clean_up_after_sync (BantinWindow *self)
+{
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  job->direction = (int) g_settings_get_uint (self->settings, "retention-days");
+  bantin_store_worker_push (self->worker, cleanup_job, job, write_job_free,
+                            clean_up_after_sync, NULL, cleanup_done_cb, g_object_ref (self));
+}
+
+static void
+notify_if_unseen (BantinWindow     *self,
+                  BantinSyncReport *report)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Only news the user has not asked for and cannot see arriving. */
+  if (!self->sync_in_background || report->new_articles == 0 ||
+      gtk_window_is_active (GTK_WINDOW (self)) || !BANTIN_IS_APPLICATION (app))
+    return;
+
+  bantin_application_notify_new_articles (BANTIN_APPLICATION (app), report->new_articles);
+}
+
+static void
 sync_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -739,8 +804,11 @@ sync_done_cb (GObject      *source,
   if (text != NULL)
     _bantin_window_toast (self, text);
 
+  notify_if_unseen (self, report);
+
   g_clear_handle_id (&self->reload_timeout_id, g_source_remove);
   reload_timeout_cb (self);
+  clean_up_after_sync (self);
 
   if (self->sync_again)
     _bantin_window_sync_feeds (self, NULL, 0);
@@ -758,11 +826,14 @@ _bantin_window_sync_feeds (BantinWindow *self,
   if (self->syncing)
     {
       self->sync_again = TRUE;
+      self->background_sync = FALSE;
       return;
     }
 
   self->syncing = TRUE;
   self->sync_again = FALSE;
+  self->sync_in_background = self->background_sync;
+  self->background_sync = FALSE;
   g_clear_object (&self->sync_cancellable);
   self->sync_cancellable = g_cancellable_new ();
   set_sync_status (self, _("Syncing…"), 0.0);

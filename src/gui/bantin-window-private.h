@@ -83,6 +83,8 @@ struct _BantinWindow
   guint                 sidebar_loaded : 1;
   guint                 restoring : 1;
   guint                 has_feeds : 1;
+  guint                 background_sync : 1;   /* The next sync was not asked for. */
+  guint                 sync_in_background : 1; /* The running one was not. */
 };
 
 /* bantin-window.c */

@@ -389,7 +389,10 @@ sidebar_loaded_cb (GObject      *source,
       self->sidebar_loaded = TRUE;
       if (self->has_feeds && is_online (self) &&
           g_settings_get_boolean (self->settings, "sync-on-start"))
-        _bantin_window_sync_feeds (self, NULL, 0);
+        {
+          self->background_sync = TRUE;
+          _bantin_window_sync_feeds (self, NULL, 0);
+        }
     }
 
   /* The chosen feed may have been unsubscribed meanwhile. */
@@ -1120,7 +1123,10 @@ network_changed_cb (BantinWindow *self)
   gtk_revealer_set_reveal_child (self->offline_revealer, !online);
 
   if (online && was_offline && self->has_feeds)
-    _bantin_window_sync_feeds (self, NULL, 0);
+    {
+      self->background_sync = TRUE;
+      _bantin_window_sync_feeds (self, NULL, 0);
+    }
 }
 
 static gboolean
@@ -1129,7 +1135,10 @@ auto_sync_cb (gpointer user_data)
   BantinWindow *self = user_data;
 
   if (is_online (self) && self->has_feeds)
-    _bantin_window_sync_feeds (self, NULL, 0);
+    {
+      self->background_sync = TRUE;
+      _bantin_window_sync_feeds (self, NULL, 0);
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -1142,6 +1151,58 @@ schedule_auto_sync (BantinWindow *self)
   g_clear_handle_id (&self->sync_timeout_id, g_source_remove);
   if (minutes > 0)
     self->sync_timeout_id = g_timeout_add_seconds (minutes * 60, auto_sync_cb, self);
+}
+
+static void
+recompute_days_job (BantinStore  *store,
+                    GTask        *task,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GTimeZone) tz = bantin_date_get_timezone ();
+  GError *error = NULL;
+  guint changed = 0;
+
+  if (!bantin_store_recompute_days (store, tz, &changed, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, changed);
+}
+
+static void
+days_recomputed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  BantinWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_int (G_TASK (result), &error);
+  if (error != NULL)
+    {
+      if (!is_cancelled (error))
+        g_warning ("Could not sort the articles into days again: %s", error->message);
+      return;
+    }
+
+  bantin_article_model_reload (self->article_model);
+  _bantin_window_refresh_counts (self);
+}
+
+static void
+timezone_changed_cb (BantinWindow *self)
+{
+  g_autofree char *identifier = g_settings_get_string (self->settings, "timezone");
+  g_autoptr(GTimeZone) tz = NULL;
+
+  /* The application sets it too, from its own GSettings object; which of
+   * the two hears the change first is not defined. */
+  bantin_date_set_timezone (identifier[0] != '\0' ? identifier : NULL);
+  tz = bantin_date_get_timezone ();
+  bantin_date_picker_set_today (self->date_picker, bantin_day_today (tz));
+  bantin_store_worker_push (self->worker, recompute_days_job, NULL, NULL,
+                            timezone_changed_cb, self->cancellable,
+                            days_recomputed_cb, self);
 }
 
 static gboolean
@@ -1251,6 +1312,9 @@ bantin_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::sync-interval",
                            G_CALLBACK (schedule_auto_sync), self, G_CONNECT_SWAPPED);
   schedule_auto_sync (self);
+  g_signal_connect_object (self->settings, "changed::timezone",
+                           G_CALLBACK (timezone_changed_cb), self, G_CONNECT_SWAPPED);
+  g_settings_bind (self->settings, "article-font-scale", self->article_view, "zoom", G_SETTINGS_BIND_DEFAULT);
 
   _bantin_window_update_actions (self);
 }
