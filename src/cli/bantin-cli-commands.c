@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "bantin-cli-private.h"
+#include "bantin-proxy.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -17,6 +18,8 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+
+static void apply_proxy_settings (BantinSyncEngine *engine);
 
 #define DEFAULT_LIMIT 50
 #define DEMO_LIMIT    15
@@ -192,6 +195,7 @@ _bantin_cli_subscribe (BantinCli  *cli,
     return status;
 
   engine = bantin_sync_engine_new (cli->db_path);
+  apply_proxy_settings (engine);
   signal_id = watch_interrupt (cancellable);
 
   for (guint i = 0; urls[i] != NULL; i++)
@@ -405,6 +409,26 @@ apply_offline_settings (BantinSyncEngine *engine)
   bantin_sync_engine_set_download_images (engine, g_settings_get_boolean (settings, "download-images"));
 }
 
+/* The window's proxy override, so that `bantin sync` from cron goes out
+ * the same way on a network whose desktop has no proxy settings. A
+ * manual proxy without a host is reported and the desktop's used. */
+static void
+apply_proxy_settings (BantinSyncEngine *engine)
+{
+  g_autoptr(GSettings) settings = open_settings_with ("proxy-mode");
+  g_autoptr(GProxyResolver) resolver = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (settings == NULL)
+    return;
+
+  resolver = bantin_proxy_resolver_new_from_settings (settings, &error);
+  if (error != NULL)
+    g_printerr (_("The proxy setting is not used: %s\n"), error->message);
+  else if (resolver != NULL)
+    bantin_sync_engine_set_proxy_resolver (engine, resolver);
+}
+
 /* sync */
 
 static int
@@ -500,6 +524,7 @@ _bantin_cli_sync (BantinCli  *cli,
 
   engine = bantin_sync_engine_new (cli->db_path);
   apply_offline_settings (engine);
+  apply_proxy_settings (engine);
   return run_sync (engine, FALSE);
 }
 

@@ -39,15 +39,22 @@ build_uri (const char *scheme,
            const char *user,
            const char *password)
 {
-  gboolean with_user = user != NULL && user[0] != '\0';
+  g_autofree char *escaped_user = NULL;
+  g_autofree char *escaped_password = NULL;
 
-  return g_uri_join_with_user (G_URI_FLAGS_NONE,
-                               scheme,
-                               with_user ? user : NULL,
-                               with_user && password != NULL && password[0] != '\0' ? password : NULL,
-                               NULL,
-                               host,
-                               port > 0 ? (int) port : -1,
+  /* Escaped by hand, all but the unreserved characters: GUri would leave
+   * UTF-8 and ':' in a password as they are, which not every proxy
+   * client reads back the same. */
+  if (user != NULL && user[0] != '\0')
+    {
+      escaped_user = g_uri_escape_string (user, NULL, FALSE);
+      if (password != NULL && password[0] != '\0')
+        escaped_password = g_uri_escape_string (password, NULL, FALSE);
+    }
+
+  return g_uri_join_with_user (G_URI_FLAGS_ENCODED,
+                               scheme, escaped_user, escaped_password, NULL,
+                               host, port > 0 ? (int) port : -1,
                                "", NULL, NULL);
 }
 

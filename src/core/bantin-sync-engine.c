@@ -1348,7 +1348,11 @@ bantin_sync_engine_set_proxy_resolver (BantinSyncEngine *self,
   if (!g_set_object (&self->proxy_resolver, resolver))
     return;
 
-  if (self->session != NULL)
+  /* Idle keep-alive connections would go on through the old proxy (or
+   * around it): when nothing is running, start from a new session. */
+  if (self->session != NULL && self->n_busy == 0)
+    g_clear_object (&self->session);
+  else if (self->session != NULL)
     soup_session_set_proxy_resolver (self->session, get_proxy_resolver (self));
 }
 
