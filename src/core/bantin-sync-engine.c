@@ -545,7 +545,7 @@ maybe_finish (SyncOp *op)
   options.max_image_size = self->max_image_size;
   options.max_cache_size = self->max_image_cache_size;
 
-  _bantin_offline_run_async (&options, (const gint64 *) op->written_ids->data,
+  _bantin_offline_run_async (&options, &g_array_index (op->written_ids, gint64, 0),
                              op->written_ids->len, g_task_get_cancellable (op->task),
                              offline_cb, op);
 }

@@ -289,13 +289,14 @@ save_images_writer (BantinStore *store,
                     GTask       *task)
 {
   ArticleJob *job = g_task_get_task_data (task);
+  const BantinImageResult *results = job->image_results->len > 0 ?
+                                     &g_array_index (job->image_results, BantinImageResult, 0) : NULL;
   g_autoptr(GError) error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (!bantin_store_save_article_images (store, job->work->article_id,
-                                         (const BantinImageResult *) job->image_results->data,
+  if (!bantin_store_save_article_images (store, job->work->article_id, results,
                                          job->image_results->len, job->images_complete, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
