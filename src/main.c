@@ -20,7 +20,9 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* BANTIN_LOCALEDIR runs an uninstalled build in its own translations
+   * (meson builds them into <build>/po), for tests and translators. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BANTIN_LOCALEDIR") != NULL ? g_getenv ("BANTIN_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
