@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "bantin-preferences-window.h"
 
@@ -275,18 +276,30 @@ describe_timezone (const char *identifier)
   gint64 offset;
   int hours;
   int minutes;
+  g_autofree char *place = NULL;
+  g_autofree char *utc = NULL;
 
   if (tz == NULL)
     return g_strdup (identifier);
+
+  /* "Asia/Ho_Chi_Minh" reads "Ho Chi Minh": the region only lengthens a
+   * row that has little room. */
+  place = g_strdup (strrchr (identifier, '/') != NULL ? strrchr (identifier, '/') + 1 : identifier);
+  g_strdelimit (place, "_", ' ');
 
   now = g_date_time_new_now (tz);
   offset = g_date_time_get_utc_offset (now) / G_TIME_SPAN_MINUTE;
   hours = (int) (ABS (offset) / 60);
   minutes = (int) (ABS (offset) % 60);
 
-  /* Translators: a time zone and its offset, e.g.
-   * "Asia/Ho_Chi_Minh (UTC+07:00)". */
-  return g_strdup_printf (_("%s (UTC%c%02d:%02d)"), identifier, offset < 0 ? '-' : '+', hours, minutes);
+  if (minutes == 0)
+    utc = g_strdup_printf ("%c%d", offset < 0 ? '-' : '+', hours);
+  else
+    utc = g_strdup_printf ("%c%d:%02d", offset < 0 ? '-' : '+', hours, minutes);
+
+  /* Translators: a time zone's place and its offset from UTC, e.g.
+   * "Ho Chi Minh (UTC+7)". */
+  return g_strdup_printf (_("%s (UTC%s)"), place, utc);
 }
 
 static void
