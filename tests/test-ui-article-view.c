@@ -14,6 +14,9 @@
 #include "bantin-article-view.h"
 #include "bantin-core.h"
 #include "bantin-html-renderer.h"
+#include "bantin-image-cache.h"
+#include "bantin-print.h"
+#include "bantin-report.h"
 
 #define ARTICLE_HTML \
   "<h1>Tiêu đề lớn</h1>" \
@@ -382,11 +385,12 @@ free_feed (BantinParsedFeed *feed)
 }
 
 static gint64
-add_article (StoreFixture *fx,
-             const char   *guid,
-             const char   *title,
-             const char   *summary,
-             const char   *content)
+add_article_with_image (StoreFixture *fx,
+                        const char   *guid,
+                        const char   *title,
+                        const char   *summary,
+                        const char   *content,
+                        const char   *image_url)
 {
   BantinParsedFeed *parsed = g_new0 (BantinParsedFeed, 1);
   BantinParsedItem *item = g_new0 (BantinParsedItem, 1);
@@ -408,6 +412,7 @@ add_article (StoreFixture *fx,
   item->summary = g_strdup (summary);
   item->content = g_strdup (content);
   item->published = 1530606600;   /* 2018-07-03 08:30 UTC, 15:30 in Hà Nội. */
+  item->image_url = g_strdup (image_url);
   g_ptr_array_add (parsed->items, item);
 
   update.feed_id = fx->feed_id;
@@ -432,6 +437,69 @@ add_article (StoreFixture *fx,
     }
   g_assert_cmpint (id, >, 0);
   return id;
+}
+
+static gint64
+add_article (StoreFixture *fx,
+             const char   *guid,
+             const char   *title,
+             const char   *summary,
+             const char   *content)
+{
+  return add_article_with_image (fx, guid, title, summary, content, NULL);
+}
+
+/* Records what a sync would have saved offline for an article: the page's
+ * text as @full_content, and the files of tests/data/report/ named in
+ * @cached (URL, file name pairs) as cached images. */
+static void
+save_offline (StoreFixture       *fx,
+              gint64              article_id,
+              const char         *full_content,
+              const char * const *image_urls,
+              const char * const *cached)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *image_dir = bantin_store_dup_image_dir (fx->store);
+  g_autoptr(BantinImageCache) cache = bantin_image_cache_new (image_dir, 0, 0);
+  g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (BantinImageResult));
+  g_autoptr(GPtrArray) hashes = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) download = NULL;
+  BantinArticlePage page = { 0 };
+
+  page.url = "https://baochinhphu.example/tin/1.html";
+  page.http_status = 200;
+  page.full_content = full_content;
+  page.text_length = full_content != NULL ? strlen (full_content) : 0;
+  g_assert_true (bantin_store_save_article_page (fx->store, article_id, full_content != NULL ? &page : NULL,
+                                                 image_urls, TRUE, &download, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; cached != NULL && cached[i] != NULL; i += 2)
+    {
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      BantinImageResult result = { 0 };
+      char *hash = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "report", cached[i + 1], NULL),
+                                          &contents, &len, &error));
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+      g_assert_true (bantin_image_cache_put (cache, cached[i], bytes, &hash, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (hashes, hash);
+
+      result.url = cached[i];
+      result.hash = hash;
+      result.bytes = (gint64) len;
+      result.mime_type = "image/png";
+      g_array_append_val (results, result);
+    }
+
+  g_assert_true (bantin_store_save_article_images (fx->store, article_id, (BantinImageResult *) results->data,
+                                                   results->len, TRUE, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -460,7 +528,10 @@ remove_dir (const char *path)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
 
-      g_remove (child);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_dir (child);
+      else
+        g_remove (child);
     }
   g_rmdir (path);
 }
@@ -679,6 +750,295 @@ test_view_summary_fallback (StoreFixture  *fx,
   g_assert_finalize_object (view);
 }
 
+#define PHOTO_URL "https://img.baochinhphu.example/2018/hoi-nghi.png"
+#define HEADER_URL "https://img.baochinhphu.example/2018/dau-trang.png"
+#define MISSING_URL "https://img.baochinhphu.example/2018/bieu-do.png"
+
+#define FULL_HTML \
+  "<p>Sáng 3/7, Thủ tướng chủ trì hội nghị trực tuyến với các địa phương về phát triển kinh tế - xã hội.</p>" \
+  "<figure><img src=\"" PHOTO_URL "\" alt=\"Toàn cảnh hội nghị\" width=\"320\" height=\"180\">" \
+  "<figcaption>Toàn cảnh hội nghị. Ảnh: VGP</figcaption></figure>" \
+  "<figure><img src=\"" MISSING_URL "\" alt=\"Biểu đồ tăng trưởng\">" \
+  "<figcaption>Tăng trưởng GDP sáu tháng đầu năm</figcaption></figure>" \
+  "<p>Hội nghị kết thúc lúc 12 giờ cùng ngày.</p>"
+
+static gint64
+add_offline_article (StoreFixture *fx,
+                     const char   *guid)
+{
+  const char *urls[] = { HEADER_URL, PHOTO_URL, MISSING_URL, NULL };
+  const char *cached[] = { PHOTO_URL, "photo.png", HEADER_URL, "header.png", NULL };
+  gint64 id;
+
+  id = add_article_with_image (fx, guid, "Thủ tướng chủ trì hội nghị trực tuyến", "Tóm tắt",
+                               "<p>Tóm tắt ngắn từ nguồn tin.</p>", HEADER_URL);
+  save_offline (fx, id, FULL_HTML, urls, cached);
+  return id;
+}
+
+static BantinArticle *
+load_article (StoreFixture  *fx,
+              gint64         id,
+              GHashTable   **images)
+{
+  g_autoptr(GError) error = NULL;
+  BantinArticle *article = bantin_store_get_article (fx->store, id, TRUE, &error);
+
+  g_assert_no_error (error);
+  *images = bantin_report_load_images (fx->store, id, &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+static void
+test_view_full_and_summary (StoreFixture  *fx,
+                            gconstpointer  data)
+{
+  g_autoptr(BantinArticle) first = NULL;
+  g_autoptr(BantinArticle) second = NULL;
+  g_autoptr(BantinArticle) plain = NULL;
+  g_autoptr(GHashTable) first_images = NULL;
+  g_autoptr(GHashTable) second_images = NULL;
+  g_autoptr(GHashTable) plain_images = NULL;
+  GtkWidget *window;
+  BantinArticleView *view;
+  GtkWidget *full_button, *feed_button;
+  GtkTextView *text_view;
+  g_autofree char *text = NULL;
+
+  first = load_article (fx, add_offline_article (fx, "first"), &first_images);
+  second = load_article (fx, add_offline_article (fx, "second"), &second_images);
+  plain = load_article (fx, add_article (fx, "plain", "Chỉ có tin từ nguồn", "Tóm tắt",
+                                         "<p>Nội dung từ nguồn tin.</p>"), &plain_images);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 900);
+  view = BANTIN_ARTICLE_VIEW (bantin_article_view_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  text_view = find_text_view (GTK_WIDGET (view));
+
+  /* The extracted article is longer: it shows first. */
+  bantin_article_view_show_article (view, first, first_images);
+  g_assert_true (bantin_article_view_get_showing_full (view));
+  g_assert_cmpstr (bantin_article_view_get_shown_content (view), ==, "full");
+  text = buffer_text (text_view);
+  g_assert_nonnull (strstr (text, "Hội nghị kết thúc lúc 12 giờ"));
+  g_assert_null (strstr (text, "Tóm tắt ngắn"));
+
+  full_button = find_button_with_action (GTK_WIDGET (view), "article.shown-content");
+  g_assert_nonnull (full_button);
+  feed_button = gtk_widget_get_next_sibling (full_button);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (feed_button));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (full_button)));
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (full_button)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (feed_button)));
+
+  if (g_getenv ("BANTIN_SCREENSHOT_FULL") != NULL)
+    save_screenshot (window, g_getenv ("BANTIN_SCREENSHOT_FULL"));
+
+  /* The reader switches to the feed's text, by the button. */
+  g_signal_emit_by_name (feed_button, "clicked");
+  spin (100);
+  g_assert_false (bantin_article_view_get_showing_full (view));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (feed_button)));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (full_button)));
+  g_free (text);
+  text = buffer_text (text_view);
+  /* The header picture, then the feed's text. */
+  g_assert_cmpstr (text, ==, "\nTóm tắt ngắn từ nguồn tin.");
+
+  if (g_getenv ("BANTIN_SCREENSHOT_SUMMARY") != NULL)
+    save_screenshot (window, g_getenv ("BANTIN_SCREENSHOT_SUMMARY"));
+
+  /* The choice holds for the next article. */
+  bantin_article_view_show_article (view, second, second_images);
+  g_assert_false (bantin_article_view_get_showing_full (view));
+  g_free (text);
+  text = buffer_text (text_view);
+  /* The header picture, then the feed's text. */
+  g_assert_cmpstr (text, ==, "\nTóm tắt ngắn từ nguồn tin.");
+
+  /* An article with one content has no switch. */
+  bantin_article_view_show_article (view, plain, plain_images);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (full_button)));
+  g_free (text);
+  text = buffer_text (text_view);
+  g_assert_cmpstr (text, ==, "Nội dung từ nguồn tin.");
+
+  /* And back to the full article, by the action. */
+  bantin_article_view_show_article (view, second, second_images);
+  gtk_widget_activate_action (GTK_WIDGET (view), "article.shown-content", "s", "full");
+  g_assert_true (bantin_article_view_get_showing_full (view));
+  g_free (text);
+  text = buffer_text (text_view);
+  g_assert_nonnull (strstr (text, "Hội nghị kết thúc lúc 12 giờ"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_view_cached_images (StoreFixture  *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(BantinArticle) article = NULL;
+  g_autoptr(GHashTable) images = NULL;
+  GtkWidget *window;
+  BantinArticleView *view;
+  GtkTextView *text_view;
+  Anchors anchors;
+  GtkWidget *placeholder = NULL;
+  GPtrArray *pictures = g_ptr_array_new ();
+  GtkTextIter iter;
+  guint calls = 0;
+
+  article = load_article (fx, add_offline_article (fx, "images"), &images);
+  g_assert_cmpuint (g_hash_table_size (images), ==, 2);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 900);
+  view = BANTIN_ARTICLE_VIEW (bantin_article_view_new ());
+  /* A lookup that would answer for every URL: the cache comes first, and
+   * nothing reaches the lookup for a cached image. */
+  bantin_article_view_set_image_lookup (view, image_lookup, &calls, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  bantin_article_view_show_article (view, article, images);
+
+  text_view = find_text_view (GTK_WIDGET (view));
+  collect_anchors (text_view, &anchors);
+  for (guint i = 0; i < anchors.widgets->len; i++)
+    {
+      GtkWidget *child = g_ptr_array_index (anchors.widgets, i);
+
+      if (GTK_IS_PICTURE (child))
+        g_ptr_array_add (pictures, child);
+      else if (gtk_widget_has_css_class (child, "bantin-image-placeholder"))
+        placeholder = child;
+    }
+
+  /* The header picture (not in the text) first, then the photo; both are
+   * textures decoded from the cached files. */
+  g_assert_cmpuint (pictures->len, ==, 2);
+  for (guint i = 0; i < pictures->len; i++)
+    {
+      GdkPaintable *paintable = gtk_picture_get_paintable (g_ptr_array_index (pictures, i));
+
+      g_assert_true (GDK_IS_TEXTURE (paintable));
+      g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, i == 0 ? 160 : 320);
+      g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (paintable)), ==, i == 0 ? 90 : 180);
+    }
+  g_assert_cmpstr (gtk_picture_get_alternative_text (g_ptr_array_index (pictures, 1)), ==, "Toàn cảnh hội nghị");
+  /* Only the uncached image was asked of the lookup, which has nothing. */
+  g_assert_cmpuint (calls, ==, 1);
+
+  /* The missing one: a placeholder with its alt text, and its caption. */
+  g_assert_nonnull (placeholder);
+  g_assert_nonnull (find_label (placeholder, "Biểu đồ tăng trưởng"));
+  g_assert_true (find_text (text_view, "Tăng trưởng GDP sáu tháng đầu năm", &iter));
+  g_assert_true (has_tag_at (text_view, "Tăng trưởng GDP sáu tháng đầu năm", "bantin-caption"));
+  g_assert_true (has_tag_at (text_view, "Toàn cảnh hội nghị. Ảnh: VGP", "bantin-caption"));
+
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  if (g_getenv ("BANTIN_SCREENSHOT_IMAGES") != NULL)
+    save_screenshot (window, g_getenv ("BANTIN_SCREENSHOT_IMAGES"));
+
+  g_ptr_array_unref (anchors.widgets);
+  g_ptr_array_unref (pictures);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Pages in a PDF written by cairo: "/Type /Page" but not "/Type /Pages". */
+static guint
+count_pdf_pages (const char *contents,
+                 gsize       len)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i + 12 <= len; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+      n++;
+  return n;
+}
+
+static void
+test_print_pdf (StoreFixture  *fx,
+                gconstpointer  data)
+{
+  g_autoptr(BantinArticle) article = NULL;
+  g_autoptr(BantinArticle) short_article = NULL;
+  g_autoptr(GHashTable) images = NULL;
+  g_autoptr(GHashTable) short_images = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GString) html = g_string_new (FULL_HTML);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fx->dir, "bai-viet.pdf", NULL);
+  g_autofree char *report_path = g_build_filename (fx->dir, "ban-tin.pdf", NULL);
+  g_autofree char *contents = NULL;
+  const char *urls[] = { PHOTO_URL, NULL };
+  const char *cached[] = { PHOTO_URL, "photo.png", NULL };
+  BantinArticleView *view;
+  BantinReport *report;
+  GtkPrintOperationResult result;
+  guint long_pages, short_pages;
+  gsize len;
+  gint64 id;
+
+  for (int i = 1; i <= 60; i++)
+    g_string_append_printf (html, "<h2>Mục %d</h2><p>Đoạn %d: Ủy ban nhân dân tỉnh đã triển khai đồng bộ "
+                            "các giải pháp cải cách hành chính, nâng cao chất lượng phục vụ người dân "
+                            "và doanh nghiệp trên địa bàn.</p>", i, i);
+  id = add_article (fx, "long", "Báo cáo dài về cải cách hành chính", "Tóm tắt", "<p>Tóm tắt.</p>");
+  save_offline (fx, id, html->str, urls, cached);
+  article = load_article (fx, id, &images);
+
+  view = BANTIN_ARTICLE_VIEW (g_object_ref_sink (bantin_article_view_new ()));
+  g_assert_null (bantin_article_view_create_print_operation (view));
+  bantin_article_view_show_article (view, article, images);
+  operation = bantin_article_view_create_print_operation (view);
+  g_assert_nonnull (operation);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  long_pages = count_pdf_pages (contents, len);
+  g_test_message ("the long article printed on %u pages", long_pages);
+  g_assert_cmpuint (long_pages, >, 1);
+
+  /* A short article fits on one page. */
+  short_article = load_article (fx, add_article (fx, "short", "Tin ngắn", "Tóm tắt", "<p>Một đoạn.</p>"),
+                                &short_images);
+  report = bantin_report_new ("Tin ngắn", NULL);
+  bantin_report_add (report, short_article, short_images, FALSE);
+  g_assert_true (bantin_print_export_pdf (report, FALSE, path, &error));
+  g_assert_no_error (error);
+  g_free (contents);
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  short_pages = count_pdf_pages (contents, len);
+  g_assert_cmpuint (short_pages, ==, 1);
+
+  /* A day's report: a title page, then each article from a new page. */
+  report = bantin_report_new ("Bản tin ngày 03/07/2018", NULL);
+  bantin_report_add (report, short_article, short_images, FALSE);
+  bantin_report_add (report, article, images, TRUE);
+  g_assert_true (bantin_print_export_pdf (report, TRUE, report_path, &error));
+  g_assert_no_error (error);
+  g_free (contents);
+  g_assert_true (g_file_get_contents (report_path, &contents, &len, &error));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_cmpuint (count_pdf_pages (contents, len), ==, 1 + short_pages + long_pages);
+
+  if (g_getenv ("BANTIN_REPORT_PDF") != NULL)
+    g_file_set_contents (g_getenv ("BANTIN_REPORT_PDF"), contents, (gssize) len, NULL);
+
+  g_assert_finalize_object (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -707,6 +1067,9 @@ main (int   argc,
   g_test_add_func ("/article-view/renderer/whitespace", test_renderer_whitespace);
   g_test_add ("/article-view/view/article", StoreFixture, NULL, store_setup, test_view_article, store_teardown);
   g_test_add ("/article-view/view/summary-fallback", StoreFixture, NULL, store_setup, test_view_summary_fallback, store_teardown);
+  g_test_add ("/article-view/view/full-and-summary", StoreFixture, NULL, store_setup, test_view_full_and_summary, store_teardown);
+  g_test_add ("/article-view/view/cached-images", StoreFixture, NULL, store_setup, test_view_cached_images, store_teardown);
+  g_test_add ("/article-view/print/pdf", StoreFixture, NULL, store_setup, test_print_pdf, store_teardown);
 
   return g_test_run ();
 }

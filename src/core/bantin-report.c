@@ -163,6 +163,59 @@ bantin_report_pick_content (BantinArticle *article,
   return result;
 }
 
+/**
+ * bantin_report_new:
+ * @title: the report's title
+ * @subtitle: (nullable): a line under it
+ *
+ * Returns: (transfer full): an empty report; see bantin_report_add().
+ */
+BantinReport *
+bantin_report_new (const char *title,
+                   const char *subtitle)
+{
+  BantinReport *self;
+
+  g_return_val_if_fail (title != NULL, NULL);
+
+  self = g_new0 (BantinReport, 1);
+  self->title = g_strdup (title);
+  self->subtitle = subtitle != NULL && *subtitle != '\0' ? g_strdup (subtitle) : NULL;
+  self->created = g_get_real_time () / G_USEC_PER_SEC;
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+
+  return self;
+}
+
+/**
+ * bantin_report_add:
+ * @article: an article with its content loaded
+ * @images: (nullable): image URL -> cached file, as from
+ *   bantin_report_load_images(); a reference is taken
+ * @full: whether to show the extracted article rather than the feed's
+ *   content (when it has both)
+ *
+ * Adds an article at the end, whatever its feed.
+ */
+void
+bantin_report_add (BantinReport  *self,
+                   BantinArticle *article,
+                   GHashTable    *images,
+                   gboolean       full)
+{
+  BantinReportEntry *entry;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (BANTIN_IS_ARTICLE (article));
+
+  entry = g_new0 (BantinReportEntry, 1);
+  entry->article = g_object_ref (article);
+  entry->images = images != NULL ? g_hash_table_ref (images)
+                                 : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  entry->full = full;
+  g_ptr_array_add (self->entries, entry);
+}
+
 /* Loading */
 
 typedef struct
@@ -240,17 +293,12 @@ bantin_report_load (BantinStore   *store,
   g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
   g_return_val_if_fail (title != NULL, NULL);
 
-  report = g_new0 (BantinReport, 1);
-  report->title = g_strdup (title);
-  report->subtitle = subtitle != NULL && *subtitle != '\0' ? g_strdup (subtitle) : NULL;
-  report->created = g_get_real_time () / G_USEC_PER_SEC;
-  report->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  report = bantin_report_new (title, subtitle);
 
   for (guint i = 0; i < n_ids && report->entries->len < BANTIN_REPORT_MAX_ARTICLES; i++)
     {
       g_autoptr(GError) local_error = NULL;
       g_autoptr(BantinArticle) article = NULL;
-      BantinReportEntry *entry;
       GHashTable *images;
 
       article = bantin_store_get_article (store, ids[i], TRUE, &local_error);
@@ -266,10 +314,8 @@ bantin_report_load (BantinStore   *store,
       if (images == NULL)
         return NULL;
 
-      entry = g_new0 (BantinReportEntry, 1);
-      entry->article = g_steal_pointer (&article);
-      entry->images = images;
-      g_ptr_array_add (report->entries, entry);
+      bantin_report_add (report, article, images, bantin_report_full_is_better (article));
+      g_hash_table_unref (images);
     }
 
   group_by_feed (report->entries);
@@ -819,7 +865,7 @@ append_article (BantinReport      *self,
   const char *link = bantin_article_get_link (article);
   const char *image_url = bantin_article_get_image_url (article);
   gint64 published = bantin_article_get_published (article);
-  const char *content = bantin_report_pick_content (article, bantin_report_full_is_better (article), NULL);
+  const char *content = bantin_report_pick_content (article, entry->full, NULL);
   g_autoptr(GString) body = g_string_new (NULL);
   HtmlContext ctx = { 0 };
 

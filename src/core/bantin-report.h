@@ -30,6 +30,7 @@ typedef struct
 {
   BantinArticle *article;   /* With its content loaded. */
   GHashTable    *images;    /* Image URL -> file of the cached copy. */
+  gboolean       full;      /* Show the extracted article over the feed's. */
 } BantinReportEntry;
 
 typedef struct
@@ -48,6 +49,12 @@ const char   *bantin_report_pick_content     (BantinArticle       *article,
                                               gboolean             want_full,
                                               gboolean            *out_is_full);
 
+BantinReport *bantin_report_new              (const char          *title,
+                                              const char          *subtitle) G_GNUC_WARN_UNUSED_RESULT;
+void          bantin_report_add              (BantinReport        *self,
+                                              BantinArticle       *article,
+                                              GHashTable          *images,
+                                              gboolean             full);
 BantinReport *bantin_report_load             (BantinStore         *store,
                                               const gint64        *ids,
                                               guint                n_ids,

@@ -13,14 +13,29 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
+#include "bantin-cached-image.h"
 #include "bantin-date-format.h"
 #include "bantin-html-renderer.h"
+#include "bantin-print.h"
+#include "bantin-report.h"
 #include "bantin-resources.h"
 
 #define ZOOM_MIN 0.5
 #define ZOOM_MAX 3.0
 #define ZOOM_STEP 1.1
+
+/* Cached pictures are decoded at most this wide or high: the column is
+ * 720 pixels, twice that for a scale factor of 2. */
+#define MAX_IMAGE_PIXELS 1600
+
+/* Which content the reader asked for; until they ask, the better one. */
+typedef enum {
+  CONTENT_CHOICE_BETTER,
+  CONTENT_CHOICE_FULL,
+  CONTENT_CHOICE_FEED,
+} ContentChoice;
 
 struct _BantinArticleView
 {
@@ -32,10 +47,12 @@ struct _BantinArticleView
   GtkLabel              *title_label;
   GtkLabel              *meta_label;
   GtkWidget             *open_button;
+  GtkWidget             *content_switch;
   GtkTextView           *text_view;
 
   /* Owned references */
   BantinArticle         *article;
+  GHashTable            *images;          /* URL -> cached file, or NULL. */
   GtkCssProvider        *zoom_provider;
 
   BantinImageLookupFunc  image_func;
@@ -43,6 +60,8 @@ struct _BantinArticleView
   GDestroyNotify         image_destroy;
 
   double                 zoom;
+  ContentChoice          choice;
+  gboolean               showing_full;
 };
 
 G_DEFINE_FINAL_TYPE (BantinArticleView, bantin_article_view, ADW_TYPE_BIN)
@@ -51,6 +70,7 @@ enum {
   PROP_0,
   PROP_ARTICLE,
   PROP_ZOOM,
+  PROP_SHOWN_CONTENT,
   N_PROPS,
 };
 
@@ -73,6 +93,7 @@ update_actions (BantinArticleView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.zoom-in", self->zoom < ZOOM_MAX - 0.001);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.zoom-out", self->zoom > ZOOM_MIN + 0.001);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.zoom-reset", fabs (self->zoom - 1.0) > 0.001);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "article.print", self->article != NULL);
 }
 
 /* The zoom is a font size on the article column, which the title, the
@@ -116,15 +137,94 @@ format_meta (BantinArticle *article)
   return result;
 }
 
+/* Only ever a file of the image cache: the path comes from the store,
+ * never from the article. */
+static GdkPaintable *
+load_cached_image (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture;
+
+  texture = bantin_cached_image_load (path, MAX_IMAGE_PIXELS, &error);
+  if (texture == NULL)
+    {
+      g_debug ("Not showing the cached image %s: %s", path, error->message);
+      return NULL;
+    }
+
+  return GDK_PAINTABLE (texture);
+}
+
 static GdkPaintable *
 lookup_image_cb (const char *url,
                  gpointer    user_data)
 {
   BantinArticleView *self = user_data;
 
+  if (self->images != NULL)
+    {
+      const char *path = g_hash_table_lookup (self->images, url);
+
+      if (path != NULL)
+        return load_cached_image (path);
+    }
+
   if (self->image_func == NULL)
     return NULL;
   return self->image_func (url, self->image_data);
+}
+
+/* The item's picture heads the text when it is cached and the text does
+ * not show it already. */
+static char *
+with_header_image (BantinArticleView *self,
+                   const char        *content)
+{
+  const char *url = bantin_article_get_image_url (self->article);
+  g_autofree char *escaped = NULL;
+
+  if (url == NULL || self->images == NULL || !g_hash_table_contains (self->images, url))
+    return NULL;
+
+  escaped = g_markup_escape_text (url, -1);
+  if (content != NULL && (strstr (content, url) != NULL || strstr (content, escaped) != NULL))
+    return NULL;
+
+  return g_strdup_printf ("<figure><img src=\"%s\" alt=\"\"></figure>%s", escaped, content != NULL ? content : "");
+}
+
+static gboolean
+has_both_contents (BantinArticle *article)
+{
+  const char *full = bantin_article_get_full_content (article);
+  const char *feed = bantin_article_get_content (article);
+
+  return full != NULL && *full != '\0' && feed != NULL && *feed != '\0' && strcmp (full, feed) != 0;
+}
+
+static void
+choose_content (BantinArticleView *self)
+{
+  gboolean full;
+
+  if (self->article == NULL)
+    full = FALSE;
+  else if (self->choice == CONTENT_CHOICE_FULL)
+    full = TRUE;
+  else if (self->choice == CONTENT_CHOICE_FEED)
+    full = FALSE;
+  else
+    full = bantin_report_full_is_better (self->article);
+
+  /* What is there wins over what was asked for. */
+  if (self->article != NULL)
+    bantin_report_pick_content (self->article, full, &full);
+
+  if (self->showing_full != full)
+    {
+      self->showing_full = full;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOWN_CONTENT]);
+    }
 }
 
 static void
@@ -132,12 +232,14 @@ render_article (BantinArticleView *self)
 {
   const char *content;
   g_autofree char *summary_html = NULL;
+  g_autofree char *headed = NULL;
 
   if (self->article == NULL)
     {
       gtk_label_set_text (self->title_label, "");
       gtk_label_set_text (self->meta_label, "");
       bantin_html_renderer_render (self->text_view, NULL, NULL, NULL);
+      gtk_widget_set_visible (self->content_switch, FALSE);
       gtk_widget_set_visible (self->column, FALSE);
       return;
     }
@@ -153,7 +255,9 @@ render_article (BantinArticleView *self)
     gtk_widget_set_visible (GTK_WIDGET (self->meta_label), *meta != '\0');
   }
 
-  content = bantin_article_get_content (self->article);
+  gtk_widget_set_visible (self->content_switch, has_both_contents (self->article));
+
+  content = bantin_report_pick_content (self->article, self->showing_full, NULL);
   if (content == NULL || *content == '\0')
     {
       const char *summary = bantin_article_get_summary (self->article);
@@ -166,6 +270,10 @@ render_article (BantinArticleView *self)
         }
       content = summary_html;
     }
+
+  headed = with_header_image (self, content);
+  if (headed != NULL)
+    content = headed;
 
   bantin_html_renderer_render (self->text_view, content, lookup_image_cb, self);
 
@@ -226,6 +334,27 @@ open_in_browser_action (GtkWidget  *widget,
 }
 
 static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BantinArticleView *self = BANTIN_ARTICLE_VIEW (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+
+  if (self->article == NULL)
+    return;
+
+  root = gtk_widget_get_root (widget);
+  operation = bantin_article_view_create_print_operation (self);
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    g_warning ("Could not print the article: %s", error->message);
+}
+
+static void
 bantin_article_view_dispose (GObject *object)
 {
   BantinArticleView *self = BANTIN_ARTICLE_VIEW (object);
@@ -233,6 +362,7 @@ bantin_article_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BANTIN_TYPE_ARTICLE_VIEW);
 
   g_clear_object (&self->article);
+  g_clear_pointer (&self->images, g_hash_table_unref);
   g_clear_object (&self->zoom_provider);
   if (self->image_destroy != NULL)
     g_clear_pointer (&self->image_data, self->image_destroy);
@@ -260,6 +390,10 @@ bantin_article_view_get_property (GObject    *object,
       g_value_set_double (value, self->zoom);
       break;
 
+    case PROP_SHOWN_CONTENT:
+      g_value_set_string (value, bantin_article_view_get_shown_content (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -281,6 +415,10 @@ bantin_article_view_set_property (GObject      *object,
 
     case PROP_ZOOM:
       bantin_article_view_set_zoom (self, g_value_get_double (value));
+      break;
+
+    case PROP_SHOWN_CONTENT:
+      bantin_article_view_set_shown_content (self, g_value_get_string (value));
       break;
 
     default:
@@ -306,6 +444,10 @@ bantin_article_view_class_init (BantinArticleViewClass *klass)
     g_param_spec_double ("zoom", NULL, NULL,
                          ZOOM_MIN, ZOOM_MAX, 1.0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SHOWN_CONTENT] =
+    g_param_spec_string ("shown-content", NULL, NULL,
+                         "feed",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Referencing the resource links it in (and so registers it) even in
@@ -316,12 +458,15 @@ bantin_article_view_class_init (BantinArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BantinArticleView, title_label);
   gtk_widget_class_bind_template_child (widget_class, BantinArticleView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, BantinArticleView, open_button);
+  gtk_widget_class_bind_template_child (widget_class, BantinArticleView, content_switch);
   gtk_widget_class_bind_template_child (widget_class, BantinArticleView, text_view);
 
   gtk_widget_class_install_action (widget_class, "article.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "article.zoom-out", NULL, zoom_out_action);
   gtk_widget_class_install_action (widget_class, "article.zoom-reset", NULL, zoom_reset_action);
   gtk_widget_class_install_action (widget_class, "article.open-in-browser", NULL, open_in_browser_action);
+  gtk_widget_class_install_action (widget_class, "article.print", NULL, print_action);
+  gtk_widget_class_install_property_action (widget_class, "article.shown-content", "shown-content");
 
   gtk_widget_class_set_css_name (widget_class, "bantin-article-view");
 }
@@ -362,7 +507,8 @@ bantin_article_view_get_article (BantinArticleView *self)
  * @article: (nullable): an article with its content loaded, or %NULL
  *
  * Shows @article, or nothing for %NULL. When the article has no content,
- * its plain-text summary is shown instead.
+ * its plain-text summary is shown instead. Images come from the lookup
+ * function only; see bantin_article_view_show_article().
  */
 void
 bantin_article_view_set_article (BantinArticleView *self,
@@ -374,11 +520,119 @@ bantin_article_view_set_article (BantinArticleView *self,
   if (self->article == article)
     return;
 
+  bantin_article_view_show_article (self, article, NULL);
+}
+
+/**
+ * bantin_article_view_show_article:
+ * @self: the view
+ * @article: (nullable): an article with its content loaded, or %NULL
+ * @images: (nullable): the article's cached images, image URL -> file, as
+ *   from bantin_report_load_images(); a reference is taken
+ *
+ * Shows @article with the cached copies of its images; an image not in
+ * @images comes from the lookup function, else shows as a placeholder.
+ */
+void
+bantin_article_view_show_article (BantinArticleView *self,
+                                  BantinArticle     *article,
+                                  GHashTable        *images)
+{
+  gboolean changed;
+
+  g_return_if_fail (BANTIN_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (article == NULL || BANTIN_IS_ARTICLE (article));
+
+  changed = self->article != article;
+
   g_set_object (&self->article, article);
+  if (images != NULL)
+    g_hash_table_ref (images);
+  g_clear_pointer (&self->images, g_hash_table_unref);
+  self->images = images;
+
+  choose_content (self);
   render_article (self);
   update_actions (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+}
+
+/**
+ * bantin_article_view_get_showing_full:
+ *
+ * Returns: whether the view shows the article extracted from its web page
+ *   rather than the feed's content.
+ */
+gboolean
+bantin_article_view_get_showing_full (BantinArticleView *self)
+{
+  g_return_val_if_fail (BANTIN_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->showing_full;
+}
+
+const char *
+bantin_article_view_get_shown_content (BantinArticleView *self)
+{
+  g_return_val_if_fail (BANTIN_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->showing_full ? "full" : "feed";
+}
+
+/**
+ * bantin_article_view_set_shown_content:
+ * @shown: "full" for the article extracted from its web page, "feed" for
+ *   the feed's content
+ *
+ * The reader's choice: it holds for the articles shown after this one
+ * (those that have the content asked for).
+ */
+void
+bantin_article_view_set_shown_content (BantinArticleView *self,
+                                       const char        *shown)
+{
+  gboolean was_full;
+
+  g_return_if_fail (BANTIN_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (shown != NULL);
+
+  if (strcmp (shown, "full") == 0)
+    self->choice = CONTENT_CHOICE_FULL;
+  else if (strcmp (shown, "feed") == 0)
+    self->choice = CONTENT_CHOICE_FEED;
+  else
+    return;
+
+  was_full = self->showing_full;
+  choose_content (self);
+  if (was_full != self->showing_full)
+    render_article (self);
+}
+
+/**
+ * bantin_article_view_create_print_operation:
+ *
+ * Returns: (transfer full): an operation that prints the article as
+ *   shown (the same content, the cached images), or %NULL without one.
+ */
+GtkPrintOperation *
+bantin_article_view_create_print_operation (BantinArticleView *self)
+{
+  BantinReport *report;
+  const char *title;
+
+  g_return_val_if_fail (BANTIN_IS_ARTICLE_VIEW (self), NULL);
+
+  if (self->article == NULL)
+    return NULL;
+
+  title = bantin_article_get_title (self->article);
+  report = bantin_report_new (title != NULL && *title != '\0' ? title : _("(Untitled)"), NULL);
+  bantin_report_add (report, self->article, self->images, self->showing_full);
+
+  return bantin_print_operation_new (report, FALSE);
 }
 
 double

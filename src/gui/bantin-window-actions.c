@@ -12,6 +12,8 @@
 #include <glib/gi18n.h>
 
 #include "bantin-application.h"
+#include "bantin-date-format.h"
+#include "bantin-export.h"
 #include "bantin-feed-row.h"
 #include "bantin-subscribe-dialog.h"
 #include "bantin-window-private.h"
@@ -600,6 +602,8 @@ forward_to_view_action (GtkWidget  *widget,
     target = "article.zoom-reset";
   else if (g_str_equal (action_name, "win.open-in-browser"))
     target = "article.open-in-browser";
+  else if (g_str_equal (action_name, "win.print"))
+    target = "article.print";
 
   if (target != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->article_view), target, NULL);
@@ -1218,6 +1222,50 @@ export_opml_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Exporting the list as one document */
+
+static void
+export_articles_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  BantinWindow *self = BANTIN_WINDOW (widget);
+  BantinArticleQuery query;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *stem = NULL;
+
+  _bantin_window_fill_query (self, &query, TRUE);
+
+  if (query.search != NULL)
+    {
+      g_autofree char *day = self->day != 0 ? bantin_date_format_day_long (self->day) : NULL;
+
+      title = g_strdup (_("Search Results"));
+      /* Translators: what was searched for, in quotes; then maybe the day. */
+      subtitle = day != NULL ? g_strdup_printf (_("“%s”, %s"), query.search, day)
+                             : g_strdup_printf (_("“%s”"), query.search);
+      stem = g_strdup ("bantin-search");
+    }
+  else if (self->day != 0)
+    {
+      g_autofree char *day = bantin_date_format_day_long (self->day);
+      g_autofree char *iso = bantin_day_format_iso (self->day);
+
+      /* Translators: %s is a day, e.g. "Thứ Ba, 03/07/2018". */
+      title = g_strdup_printf (_("News of %s"), day);
+      stem = g_strdup_printf ("bantin-%s", iso);
+    }
+  else
+    {
+      title = g_strdup (_("Latest News"));
+      stem = g_strdup ("bantin");
+    }
+
+  bantin_export_run (GTK_WINDOW (self), self->worker, &query, title, subtitle, stem,
+                     self->toast_overlay, self->cancellable);
+}
+
 /* Feed management from the sidebar's context menu */
 
 static BantinSidebarItem *
@@ -1512,6 +1560,8 @@ _bantin_window_update_actions (BantinWindow *self)
   gtk_widget_action_set_enabled (widget, "win.zoom-out", has_article);
   gtk_widget_action_set_enabled (widget, "win.zoom-reset", has_article);
   gtk_widget_action_set_enabled (widget, "win.open-in-browser", has_article);
+  gtk_widget_action_set_enabled (widget, "win.print", has_article);
+  gtk_widget_action_set_enabled (widget, "win.export-articles", has_items);
   gtk_widget_action_set_enabled (widget, "win.next-article", has_items);
   gtk_widget_action_set_enabled (widget, "win.previous-article", has_items);
   gtk_widget_action_set_enabled (widget, "win.mark-all-read", has_items);
@@ -1540,6 +1590,8 @@ _bantin_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, forward_to_view_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, forward_to_view_action);
   gtk_widget_class_install_action (widget_class, "win.open-in-browser", NULL, forward_to_view_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, forward_to_view_action);
+  gtk_widget_class_install_action (widget_class, "win.export-articles", NULL, export_articles_action);
   gtk_widget_class_install_action (widget_class, "win.show-sidebar", NULL, show_sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.add-feed", NULL, add_feed_action);
@@ -1570,6 +1622,7 @@ _bantin_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-feed", NULL);
 }

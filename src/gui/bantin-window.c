@@ -15,6 +15,7 @@
 #include "bantin-article-row.h"
 #include "bantin-date-format.h"
 #include "bantin-feed-row.h"
+#include "bantin-report.h"
 #include "bantin-window-private.h"
 
 #define SETTINGS_SCHEMA_ID "io.github.bantin.Bantin"
@@ -125,6 +126,8 @@ find_nearest_day_job (BantinStore  *store,
     g_task_return_int (task, day);
 }
 
+/* The article and where its cached images are, found together so that
+ * the view lays the article out once, with its pictures. */
 static void
 load_article_job (BantinStore  *store,
                   GTask        *task,
@@ -134,12 +137,29 @@ load_article_job (BantinStore  *store,
   QueryJob *job = task_data;
   GError *error = NULL;
   BantinArticle *article;
+  GHashTable *images;
 
   article = bantin_store_get_article (store, job->article_id, TRUE, &error);
   if (article == NULL)
-    g_task_return_error (task, error);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  images = bantin_report_load_images (store, job->article_id, &error);
+  if (images == NULL)
+    {
+      g_debug ("Could not list the images of article %" G_GINT64_FORMAT ": %s",
+               job->article_id, error->message);
+      g_clear_error (&error);
+    }
   else
-    g_task_return_pointer (task, article, g_object_unref);
+    {
+      g_object_set_data_full (G_OBJECT (article), "bantin-images", images,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+
+  g_task_return_pointer (task, article, g_object_unref);
 }
 
 static gboolean
@@ -879,7 +899,8 @@ article_loaded_cb (GObject      *source,
   if (old != NULL)
     g_signal_handlers_disconnect_by_func (old, update_article_buttons, self);
 
-  bantin_article_view_set_article (self->article_view, article);
+  bantin_article_view_show_article (self->article_view, article,
+                                    g_object_get_data (G_OBJECT (article), "bantin-images"));
   g_signal_connect_object (article, "notify::read", G_CALLBACK (update_article_buttons), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (article, "notify::starred", G_CALLBACK (update_article_buttons), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->view_stack, "article");
