@@ -561,6 +561,33 @@ test_sanitize_threads (void)
   g_assert_cmpint (failures, ==, 0);
 }
 
+/* Found by tests/fuzz/fuzz-html.c: libxml2 closes an open <p>, <a> or <li>
+ * only when the next start tag is its direct child, so an unknown element
+ * in between nested one in another; once it was unwrapped, the output was
+ * parsed differently and sanitizing it again changed it. */
+static void
+test_sanitize_fuzz_nesting (void)
+{
+  static const struct {
+    const char *html;
+    const char *expected;
+  } cases[] = {
+    { "><v><p", "<p>&gt;</p>" },
+    { "<p>a<span><p>b</p></span>c</p>", "<p>abc</p>" },
+    { "<a href=\"/x\">a<span><a href=\"/y\">b</a></span></a>",
+      "<p><a href=\"https://e.vn/x\">ab</a></p>" },
+    { "<ul><li>a<span><li>b</li></span></li></ul>", "<ul><li>ab</li></ul>" },
+    { "<div><span><p>one</p><p>two</p></span></div>", "<div><p>one</p><p>two</p></div>" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *clean = sanitize_checked (cases[i].html, "https://e.vn/a/");
+
+      g_assert_cmpstr (clean, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/html/sanitize/huge-attribute", test_sanitize_huge_attribute);
   g_test_add_func ("/html/sanitize/invalid-utf8", test_sanitize_invalid_utf8);
   g_test_add_func ("/html/sanitize/threads", test_sanitize_threads);
+  g_test_add_func ("/html/sanitize/fuzz-nesting", test_sanitize_fuzz_nesting);
 
   return g_test_run ();
 }

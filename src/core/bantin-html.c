@@ -174,6 +174,85 @@ static const ElementInfo unknown_element = { NULL, ELEMENT_UNWRAP, NULL, 0, 0 };
 
 static GHashTable *elements;
 
+/* The names the sanitizer writes, and for each one (by index) the set of
+ * written elements whose start tag makes libxml2 close it: a <p> inside a
+ * <p>, an <a> inside an <a>, an <li> inside an <li>. libxml2 only checks
+ * the element that is open, so "<p>a<span><p>b" nests one <p> in another;
+ * once the <span> is unwrapped, parsing the output again would close the
+ * outer <p> early and sanitizing would not give the same result twice. */
+#define MAX_OUTPUT_NAMES 64
+static const char *output_names[MAX_OUTPUT_NAMES];
+static guint n_output_names;
+static guint64 closed_by[MAX_OUTPUT_NAMES];
+static GHashTable *output_indices;
+
+static htmlDocPtr parse_html (const char *html);
+
+static xmlNode *
+find_element (xmlNode    *node,
+              const char *name)
+{
+  for (; node != NULL; node = node->next)
+    {
+      xmlNode *found;
+
+      if (node->type == XML_ELEMENT_NODE && xmlStrEqual (node->name, (const xmlChar *) name))
+        return node;
+      if ((found = find_element (node->children, name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Asks libxml2 itself, once, rather than copying its table: a start tag
+ * closes the open element when it does not end up inside it. */
+static void
+learn_auto_close (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (element_table); i++)
+    {
+      const char *name;
+
+      if (element_table[i].action != ELEMENT_KEEP)
+        continue;
+
+      name = element_table[i].rename != NULL ? element_table[i].rename : element_table[i].name;
+      if (g_hash_table_contains (output_indices, name))
+        continue;
+
+      g_assert (n_output_names < MAX_OUTPUT_NAMES);
+      output_names[n_output_names] = name;
+      g_hash_table_insert (output_indices, (gpointer) name, GUINT_TO_POINTER (n_output_names + 1));
+      n_output_names++;
+    }
+
+  for (guint open = 0; open < n_output_names; open++)
+    {
+      for (guint inner = 0; inner < n_output_names; inner++)
+        {
+          g_autofree char *probe = g_strdup_printf ("<%s>x<%s>y</%s></%s>",
+                                                    output_names[open], output_names[inner],
+                                                    output_names[inner], output_names[open]);
+          htmlDocPtr doc = parse_html (probe);
+          xmlNode *outer = doc != NULL ? find_element (doc->children, output_names[open]) : NULL;
+
+          if (outer != NULL && outer->children != NULL &&
+              find_element (outer->children, output_names[inner]) == NULL)
+            closed_by[open] |= G_GUINT64_CONSTANT (1) << inner;
+
+          if (doc != NULL)
+            xmlFreeDoc (doc);
+        }
+    }
+}
+
+static guint
+output_index (const char *name)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (output_indices, name)) - 1;
+}
+
 static gpointer
 init_once (gpointer data)
 {
@@ -183,6 +262,9 @@ init_once (gpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (element_table); i++)
     g_hash_table_insert (table, (gpointer) element_table[i].name, (gpointer) &element_table[i]);
+
+  output_indices = g_hash_table_new (g_str_hash, g_str_equal);
+  learn_auto_close ();
 
   elements = table;
   return NULL;
@@ -749,6 +831,7 @@ typedef struct
   const char *base_url;
   int         depth;
   gboolean    in_paragraph;   /* A <p> we opened around top-level text. */
+  guint       open[MAX_DEPTH + 1];  /* Output indices of the open elements. */
 } SanitizeState;
 
 typedef enum {
@@ -1056,6 +1139,7 @@ begin_inline (SanitizeState *st)
     {
       g_string_append (st->out, "<p>");
       st->in_paragraph = TRUE;
+      st->open[st->depth] = output_index ("p");
       st->depth++;
     }
 }
@@ -1167,6 +1251,7 @@ sanitize_enter (SanitizeState *st,
   const ElementInfo *info;
   const char *name;
   g_autofree char *href = NULL;
+  guint index;
 
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
     {
@@ -1221,6 +1306,13 @@ sanitize_enter (SanitizeState *st,
   if (!info->is_void && st->depth >= MAX_DEPTH)
     return TRUE;
 
+  /* Where libxml2 would close the open element here, unwrap instead
+   * (the <p> we opened around top-level text is closed below). */
+  index = output_index (name);
+  if (st->depth > 0 && !(info->block && st->in_paragraph && st->depth == 1) &&
+      (closed_by[st->open[st->depth - 1]] & (G_GUINT64_CONSTANT (1) << index)) != 0)
+    return TRUE;
+
   if (info->block)
     begin_block (st);
   else
@@ -1258,6 +1350,7 @@ sanitize_enter (SanitizeState *st,
     return FALSE;
 
   node->_private = EMITTED;
+  st->open[st->depth] = index;
   st->depth++;
   return TRUE;
 }
