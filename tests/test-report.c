@@ -130,7 +130,7 @@ save_offline (Fixture            *fx,
       g_array_append_val (results, result);
     }
 
-  g_assert_true (bantin_store_save_article_images (fx->store, article_id, (BantinImageResult *) results->data,
+  g_assert_true (bantin_store_save_article_images (fx->store, article_id, &g_array_index (results, BantinImageResult, 0),
                                                    results->len, TRUE, &error));
   g_assert_no_error (error);
 }
@@ -255,7 +255,7 @@ load_all (Fixture    *fx,
   query.day_from = query.day_to = 20180703;
   ids = bantin_store_query_ids (fx->store, &query, &error);
   g_assert_no_error (error);
-  report = bantin_report_load (fx->store, (const gint64 *) ids->data, ids->len, title, NULL, &error);
+  report = bantin_report_load (fx->store, &g_array_index (ids, gint64, 0), ids->len, title, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
   return report;

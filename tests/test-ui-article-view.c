@@ -497,7 +497,7 @@ save_offline (StoreFixture       *fx,
       g_array_append_val (results, result);
     }
 
-  g_assert_true (bantin_store_save_article_images (fx->store, article_id, (BantinImageResult *) results->data,
+  g_assert_true (bantin_store_save_article_images (fx->store, article_id, &g_array_index (results, BantinImageResult, 0),
                                                    results->len, TRUE, &error));
   g_assert_no_error (error);
 }
