@@ -275,6 +275,26 @@ test_decode_fixture (gconstpointer data)
   g_assert_cmpstr (decoded, ==, expected);
 }
 
+/* Found by tests/fuzz/fuzz-charset.c: glibc's iconv opens a label with junk
+ * bytes in it, so the charset name came back as invalid UTF-8. */
+static void
+test_sniff_junk_label (void)
+{
+  static const char doc[] = "<?xml version='1.0' encoding='ISO-\xff\xff" "8859-1'?><a>caf\xe9</a>";
+  g_autofree char *charset = bantin_charset_sniff ((const guint8 *) doc, strlen (doc), NULL);
+  g_autofree char *labelled = bantin_charset_sniff ((const guint8 *) "abc", 3,
+                                                    "text/xml; charset=utf\xc3\xa9-8");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (charset, ==, "WINDOWS-1252");
+  g_assert_cmpstr (labelled, ==, "UTF-8");
+
+  text = bantin_charset_to_utf8 ((const guint8 *) doc, strlen (doc), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (text, "<a>caf\xc3\xa9</a>"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -293,6 +313,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/charset/sniff/labels", test_sniff_labels);
   g_test_add_func ("/charset/sniff/html-meta", test_sniff_html_meta);
   g_test_add_func ("/charset/sniff/utf16", test_sniff_utf16);
+  g_test_add_func ("/charset/sniff/junk-label", test_sniff_junk_label);
   g_test_add_func ("/charset/decode/windows-1252", test_decode_windows_1252);
   g_test_add_func ("/charset/decode/nul-and-bom", test_decode_nul_and_bom);
   g_test_add_func ("/charset/decode/nfc", test_decode_nfc);

@@ -196,7 +196,12 @@ normalize_label (const char *label)
       g_str_has_prefix (lower, "utf-32") || g_str_has_prefix (lower, "ucs"))
     return NULL;
 
-  /* Anything else must be known to iconv. */
+  /* Anything else must be a charset name (glibc's iconv would also open
+   * "iso-\xff8859-1", ignoring the junk, and the label would end up in
+   * messages as invalid UTF-8) and known to iconv. */
+  if (strlen (lower) > 64 || strspn (lower, "abcdefghijklmnopqrstuvwxyz0123456789-_.:+()") != strlen (lower))
+    return NULL;
+
   cd = g_iconv_open ("UTF-8", lower);
   if (cd == (GIConv) -1)
     {
