@@ -295,6 +295,20 @@ test_sniff_junk_label (void)
   g_assert_true (g_str_has_suffix (text, "<a>caf\xc3\xa9</a>"));
 }
 
+/* Found by tests/fuzz/fuzz-charset.c: an empty Content-Type header made
+ * the parameter loop read past the end of the split. */
+static void
+test_sniff_empty_content_type (void)
+{
+  g_autofree char *charset = bantin_charset_sniff ((const guint8 *) "<a>caf\xc3\xa9</a>", 12, "");
+  g_autofree char *spaces = bantin_charset_sniff ((const guint8 *) "<a>\xe9</a>", 8, "  ");
+  g_autofree char *text = bantin_charset_to_utf8 ((const guint8 *) "<a>\xe9</a>", 8, "", NULL, NULL);
+
+  g_assert_cmpstr (charset, ==, "UTF-8");
+  g_assert_cmpstr (spaces, ==, "WINDOWS-1252");
+  g_assert_cmpstr (text, ==, "<a>\xc3\xa9</a>");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -314,6 +328,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/charset/sniff/html-meta", test_sniff_html_meta);
   g_test_add_func ("/charset/sniff/utf16", test_sniff_utf16);
   g_test_add_func ("/charset/sniff/junk-label", test_sniff_junk_label);
+  g_test_add_func ("/charset/sniff/empty-content-type", test_sniff_empty_content_type);
   g_test_add_func ("/charset/decode/windows-1252", test_decode_windows_1252);
   g_test_add_func ("/charset/decode/nul-and-bom", test_decode_nul_and_bom);
   g_test_add_func ("/charset/decode/nfc", test_decode_nfc);

@@ -223,8 +223,9 @@ charset_from_content_type (const char *content_type)
   if (content_type == NULL)
     return NULL;
 
+  /* An empty header splits into no strings at all. */
   params = g_strsplit (content_type, ";", -1);
-  for (i = 1; params[i] != NULL; i++)
+  for (i = 1; params[0] != NULL && params[i] != NULL; i++)
     {
       char *param = g_strstrip (params[i]);
       char *value;
