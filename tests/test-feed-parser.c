@@ -640,6 +640,28 @@ test_threads (void)
     g_assert_null (g_thread_join (threads[i]));
 }
 
+/* Found by tests/fuzz/fuzz-feed-parser.c: json-glib quotes the bad token
+ * cut at a byte count, in the middle of a character, and the message was
+ * passed on as invalid UTF-8. */
+static void
+test_json_error_message_valid (void)
+{
+  g_autoptr(GString) doc = g_string_new ("{\"version\": \"ht");
+  g_autoptr(BantinParsedFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    g_string_append (doc, "\xc3\xbf");
+  g_string_append (doc, "\"\n");
+
+  feed = bantin_feed_parser_parse ((const guint8 *) doc->str, doc->len,
+                                   "application/feed+json", NULL, &error);
+  g_assert_null (feed);
+  g_assert_error (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_MALFORMED);
+  g_assert_true (g_str_has_prefix (error->message, "Invalid JSON"));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -682,6 +704,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed-parser/discover", test_discover);
   g_test_add_func ("/feed-parser/discover-none", test_discover_none);
   g_test_add_func ("/feed-parser/threads", test_threads);
+  g_test_add_func ("/feed-parser/json/error-message-valid", test_json_error_message_valid);
 
   return g_test_run ();
 }

@@ -103,6 +103,14 @@ structured_error_cb (void        *user_data,
                           error->message != NULL ? error->message : "error");
   while (first_error->len > 0 && g_ascii_isspace (first_error->str[first_error->len - 1]))
     g_string_truncate (first_error, first_error->len - 1);
+
+  /* libxml2 may quote the document in its message, cut anywhere. */
+  if (!g_utf8_validate_len (first_error->str, first_error->len, NULL))
+    {
+      g_autofree char *valid = bantin_text_make_valid (first_error->str, first_error->len);
+
+      g_string_assign (first_error, valid);
+    }
 }
 
 static xmlDocPtr
@@ -1597,8 +1605,12 @@ parse_json (const char  *utf8,
 
   if (!json_parser_load_from_data (parser, utf8, (gssize) len, &local_error))
     {
+      /* json-glib quotes the bad token cut at a byte count, which may
+       * split a character: the message is shown and stored. */
+      g_autofree char *message = bantin_text_make_valid (local_error->message, -1);
+
       g_set_error (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_MALFORMED,
-                   _("Invalid JSON: %s"), local_error->message);
+                   _("Invalid JSON: %s"), message);
       return NULL;
     }
 
