@@ -60,7 +60,8 @@ corpora=${FUZZ_CORPUS_DIR:-$tmp/corpus}
 artifacts="$build/artifacts"
 mkdir -p "$artifacts"
 
-# One line per target: name, executable, -max_len, seed files (comma-separated).
+# One line per target: name, executable, -max_len, dictionary (or -), seed
+# files (comma-separated).
 meson introspect "$build" --tests > "$tmp/tests.json" || exit 2
 python3 - "$tmp/tests.json" > "$tmp/targets" <<'EOF' || exit 2
 import json, sys
@@ -73,7 +74,8 @@ for test in json.load(open(sys.argv[1])):
     cmd = test['cmd']
     max_len = next((a.split('=', 1)[1] for a in cmd if a.startswith('-max_len=')), '65536')
     seeds = next((a.split('=', 1)[1] for a in cmd if a.startswith('-seed_inputs=')), '')
-    print(name[len('fuzz-'):], cmd[0], max_len, seeds)
+    dictionary = next((a.split('=', 1)[1] for a in cmd if a.startswith('-dict=')), '-')
+    print(name[len('fuzz-'):], cmd[0], max_len, dictionary, seeds)
 EOF
 
 export ASAN_OPTIONS="abort_on_error=1:detect_odr_violation=0"
@@ -84,7 +86,7 @@ export LC_ALL=C.UTF-8
 status=0
 n=0
 : > "$tmp/summary"
-while read -r name exe max_len seeds; do
+while read -r name exe max_len dictionary seeds; do
   if [ -n "$only" ] && ! printf ' %s ' "$only" | grep -q " $name "; then
     continue
   fi
@@ -102,6 +104,7 @@ while read -r name exe max_len seeds; do
   # shellcheck disable=SC2086
   "$exe" -max_total_time="$seconds" ${runs:+-runs=$runs} -rss_limit_mb=2048 \
     -max_len="$max_len" -timeout=25 -print_final_stats=1 \
+    $( [ "$dictionary" != - ] && echo "-dict=$dictionary" ) \
     $fork \
     -artifact_prefix="$tmp/artifacts/$name/" "$corpus" > "$log" 2>&1
   rc=$?
