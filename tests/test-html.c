@@ -588,6 +588,31 @@ test_sanitize_fuzz_nesting (void)
     }
 }
 
+/* Found by tests/fuzz/fuzz-html.c: "http:" passed as a web address,
+ * though it has no host and loads nothing. */
+static void
+test_sanitize_fuzz_hostless_url (void)
+{
+  static const struct {
+    const char *html;
+    const char *expected;
+  } cases[] = {
+    { "<img src=http:", "" },
+    { "<a href=\"http:foo\">x</a>", "<p>x</p>" },
+    { "<a href=\"https:/x\">y</a>", "<p>y</p>" },
+    { "<a href=\"http:///x\">z</a>", "<p>z</p>" },
+    { "<a href=\"HTTPS://e.vn\">w</a>", "<p><a href=\"https://e.vn\">w</a></p>" },
+    { "<img src=\"//cdn.vn/a.jpg\">", "<p><img src=\"https://cdn.vn/a.jpg\"></p>" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *clean = sanitize_checked (cases[i].html, "https://e.vn/a/");
+
+      g_assert_cmpstr (clean, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -612,6 +637,7 @@ main (int   argc,
   g_test_add_func ("/html/sanitize/invalid-utf8", test_sanitize_invalid_utf8);
   g_test_add_func ("/html/sanitize/threads", test_sanitize_threads);
   g_test_add_func ("/html/sanitize/fuzz-nesting", test_sanitize_fuzz_nesting);
+  g_test_add_func ("/html/sanitize/fuzz-hostless-url", test_sanitize_fuzz_hostless_url);
 
   return g_test_run ();
 }

@@ -906,8 +906,14 @@ url_has_allowed_scheme (const char *url,
   if (scheme == NULL)
     return FALSE;
 
+  /* A web address needs a host: "http:" alone or "http:/x" loads nothing
+   * (and browsers read "http:x" as a relative path). */
   if (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0)
-    return TRUE;
+    {
+      const char *rest = url + strlen (scheme) + 1;
+
+      return rest[0] == '/' && rest[1] == '/' && rest[2] != '\0' && strchr ("/?#", rest[2]) == NULL;
+    }
   if (kind == URL_LINK)
     return g_ascii_strcasecmp (scheme, "mailto") == 0;
   return g_ascii_strcasecmp (scheme, "bantin-image") == 0;

@@ -60,11 +60,21 @@ in_list (const char         *name,
   return FALSE;
 }
 
+/* http(s) with a host, mailto, or our own image scheme. */
 static gboolean
 is_safe_url (const char *url)
 {
-  return g_str_has_prefix (url, "http://") || g_str_has_prefix (url, "https://") ||
-         g_str_has_prefix (url, "mailto:") || g_str_has_prefix (url, "bantin-image:");
+  static const char * const prefixes[] = { "http://", "https://", "mailto:", "bantin-image:" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize n = strlen (prefixes[i]);
+
+      if (g_ascii_strncasecmp (url, prefixes[i], n) == 0)
+        return i >= 2 || (url[n] != '\0' && strchr ("/?#", url[n]) == NULL);
+    }
+
+  return FALSE;
 }
 
 static void
