@@ -660,6 +660,28 @@ test_hostile (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* Found by tests/fuzz/fuzz-extractor.c: two labels ("Tin liên quan",
+ * "Xem thêm") in one box doomed the box twice, and it was freed twice. */
+static void
+test_two_labels_one_box (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Tiêu đề</title></head><body><article><h1>Tiêu đề</h1><div>");
+  g_autoptr(BantinExtraction) e = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (page, "<p>Câu văn đầy đủ của bài báo, kể lại sự việc một cách rõ ràng.</p>");
+  g_string_append (page, "</div><div><i>x</i> <b>Tin liên quan</b> <b>Xem thêm</b></div>"
+                         "</article></body></html>");
+
+  e = bantin_extractor_extract ((const guint8 *) page->str, page->len, "text/html",
+                                "http://example.org/a.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (e);
+  g_assert_nonnull (strstr (e->content, "Câu văn đầy đủ"));
+  g_assert_null (strstr (e->content, "Xem thêm"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +708,7 @@ main (int   argc,
   g_test_add_func ("/extractor/hostile/wide/subprocess", test_hostile_wide);
   g_test_add_func ("/extractor/too-large", test_too_large);
   g_test_add_func ("/extractor/summary", test_summary);
+  g_test_add_func ("/extractor/two-labels-one-box", test_two_labels_one_box);
   g_test_add_func ("/image-urls/cases", test_image_urls);
   g_test_add_func ("/image-urls/page", test_image_urls_page);
 

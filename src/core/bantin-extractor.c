@@ -1148,14 +1148,18 @@ remove_labelled_boxes (Extractor *ex,
   for (guint i = 0; i < labels->len; i++)
     doom_labelled_box (ex, g_ptr_array_index (labels, i), root, doomed);
 
-  /* Boxes may contain other labels' boxes: free each subtree once. */
+  /* Boxes may contain other labels' boxes, and two labels may doom the
+   * same box: free each subtree once. */
   for (guint i = 0; i < doomed->len; i++)
-    g_hash_table_add (seen, g_ptr_array_index (doomed, i));
+    if (!g_hash_table_add (seen, g_ptr_array_index (doomed, i)))
+      g_ptr_array_index (doomed, i) = NULL;
   for (guint i = 0; i < doomed->len; i++)
     {
       xmlNode *node = g_ptr_array_index (doomed, i);
       gboolean nested = FALSE;
 
+      if (node == NULL)
+        continue;
       for (xmlNode *p = node->parent; p != NULL && !nested; p = p->parent)
         nested = g_hash_table_contains (seen, p);
       if (nested)
