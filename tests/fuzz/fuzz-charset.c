@@ -76,7 +76,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   charset = bantin_charset_sniff (data, size, content_type);
   FUZZ_CHECK (charset != NULL && *charset != '\0');
   for (const char *p = charset; *p != '\0'; p++)
-    FUZZ_CHECK (g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == ':' || *p == '.');
+    FUZZ_CHECK (g_ascii_isalnum (*p) || strchr ("-_.:+()", *p) != NULL);
 
   text = bantin_charset_to_utf8 (size > 0 ? data : NULL, size, content_type, &out_len, &error);
   if (text == NULL)
