@@ -662,6 +662,35 @@ test_json_error_message_valid (void)
   g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
+/* Found by tests/fuzz/fuzz-feed-parser.c: GLib 2.74 fails an assertion on
+ * a ';' in a URL's authority and returns NULL without an error, which the
+ * parser then read: "//h;x" as a link crashed the sync. */
+static void
+test_semicolon_in_authority (void)
+{
+  static const char doc[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>"
+    "<link>http://h;x/</link>"
+    "<item><title>A</title><link>//h;x</link><guid>a</guid></item>"
+    "<item xml:base=\"http://b;c/\"><title>B</title><link>p.html</link><guid>b</guid></item>"
+    "<item><title>C</title><link>/c;d.html</link><guid>c</guid></item>"
+    "</channel></rss>";
+  g_autoptr(BantinParsedFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  BantinParsedItem *item;
+
+  feed = bantin_feed_parser_parse ((const guint8 *) doc, strlen (doc), NULL,
+                                   "https://e.vn/feed.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->items->len, ==, 3);
+  g_assert_null (feed->site_url);
+
+  item = g_ptr_array_index (feed->items, 0);
+  g_assert_null (item->link);
+  item = g_ptr_array_index (feed->items, 2);
+  g_assert_cmpstr (item->link, ==, "https://e.vn/c;d.html");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -705,6 +734,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed-parser/discover-none", test_discover_none);
   g_test_add_func ("/feed-parser/threads", test_threads);
   g_test_add_func ("/feed-parser/json/error-message-valid", test_json_error_message_valid);
+  g_test_add_func ("/feed-parser/semicolon-in-authority", test_semicolon_in_authority);
 
   return g_test_run ();
 }

@@ -570,6 +570,24 @@ escape_text_as_html (const char *text)
 
 /* URLs. */
 
+/* GLib 2.74, parsing relaxed, reads a ';' in the authority ("//h;x") as
+ * the start of the path, then fails an assertion when it joins the parts
+ * again: a critical, and NULL without an error. No real address has one. */
+static gboolean
+authority_has_semicolon (const char *url)
+{
+  const char *colon = strpbrk (url, ":/?#");
+  const char *authority;
+
+  if (colon != NULL && *colon == ':')
+    url = colon + 1;
+  if (url[0] != '/' || url[1] != '/')
+    return FALSE;
+
+  authority = url + 2;
+  return memchr (authority, ';', strcspn (authority, "/?#")) != NULL;
+}
+
 static char *
 resolve_url (const char *base,
              const char *url)
@@ -585,10 +603,14 @@ resolve_url (const char *base,
   if (*trimmed == '\0')
     return NULL;
 
+  if (authority_has_semicolon (trimmed) || (base != NULL && authority_has_semicolon (base)))
+    return NULL;
+
   resolved = g_uri_resolve_relative (base, trimmed, G_URI_FLAGS_PARSE_RELAXED, &error);
   if (resolved == NULL)
     {
-      g_debug ("Cannot resolve “%s” against “%s”: %s", trimmed, base, error->message);
+      g_debug ("Cannot resolve “%s” against “%s”: %s", trimmed, base,
+               error != NULL ? error->message : "no reason given");
       return NULL;
     }
 
