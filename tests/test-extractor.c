@@ -682,6 +682,33 @@ test_two_labels_one_box (void)
   g_assert_null (strstr (e->content, "Xem thêm"));
 }
 
+/* Found by tests/fuzz/fuzz-extractor.c: GLib 2.74 fails an assertion (a
+ * critical, fatal in tests) resolving a URL with a ';' in its authority. */
+static void
+test_semicolon_in_authority (void)
+{
+  g_autoptr(GString) page = g_string_new ("<html><head><title>Tiêu đề</title>"
+                                          "<meta property=\"og:image\" content=\"//h;x/a.jpg\">"
+                                          "</head><body><article><h1>Tiêu đề</h1><div>");
+  g_autoptr(BantinExtraction) e = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (page, "<p>Câu văn đầy đủ của bài báo, kể lại sự việc một cách rõ ràng.</p>");
+  g_string_append (page, "<p><img src=\"http://h;x/i.jpg\"><img src=\"/b;c.jpg\"></p>"
+                         "</div></article></body></html>");
+
+  e = bantin_extractor_extract ((const guint8 *) page->str, page->len, "text/html",
+                                "http://example.org/a.html", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (e->lead_image);
+
+  images = bantin_image_urls_collect (page->str, "http://example.org/a.html");
+  g_assert_cmpuint (images->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (images, 0), ==, "http://example.org/b;c.jpg");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/extractor/too-large", test_too_large);
   g_test_add_func ("/extractor/summary", test_summary);
   g_test_add_func ("/extractor/two-labels-one-box", test_two_labels_one_box);
+  g_test_add_func ("/extractor/semicolon-in-authority", test_semicolon_in_authority);
   g_test_add_func ("/image-urls/cases", test_image_urls);
   g_test_add_func ("/image-urls/page", test_image_urls_page);
 
