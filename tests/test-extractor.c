@@ -709,6 +709,38 @@ test_semicolon_in_authority (void)
   g_assert_cmpstr (g_ptr_array_index (images, 0), ==, "http://example.org/b;c.jpg");
 }
 
+/* Found by tests/fuzz/fuzz-extractor.c: an unknown element in the <head>
+ * ("<m>") kept libxml2 in the head, so the <body> ended up inside it;
+ * removing the head as junk freed the body the extractor went on reading. */
+static void
+test_body_inside_junk (void)
+{
+  static const char * const pages[] = {
+    "<html><head><m><title>T</title><body><form id=\"f\"><p>TEXT</p></form></body></m></head></html>",
+    "<html><head><title>T</title></head><form id=\"aspnetForm\"><body><p>TEXT</p></body></form></html>",
+    "<html><head><title>T</title></head><noscript><body><p>TEXT</p></body></noscript></html>",
+    "<html><body><form action=\"x\"><body><p>TEXT</p><body><p>TEXT</p></form></body></html>",
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < 30; i++)
+    g_string_append (text, "Câu văn đầy đủ của bài báo, kể lại sự việc một cách rõ ràng. ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (pages[i], "TEXT", -1);
+      g_autofree char *page = g_strjoinv (text->str, parts);
+      g_autoptr(BantinExtraction) e = NULL;
+      g_autoptr(GError) error = NULL;
+
+      e = bantin_extractor_extract ((const guint8 *) page, strlen (page), "text/html",
+                                    "http://example.org/a.html", NULL, &error);
+      g_assert_true (e != NULL || error != NULL);
+      if (e != NULL)
+        g_assert_true (g_utf8_validate (e->content, -1, NULL));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -737,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/extractor/summary", test_summary);
   g_test_add_func ("/extractor/two-labels-one-box", test_two_labels_one_box);
   g_test_add_func ("/extractor/semicolon-in-authority", test_semicolon_in_authority);
+  g_test_add_func ("/extractor/body-inside-junk", test_body_inside_junk);
   g_test_add_func ("/image-urls/cases", test_image_urls);
   g_test_add_func ("/image-urls/page", test_image_urls_page);
 

@@ -1032,6 +1032,23 @@ remove_junk (Extractor *ex,
   compute_stats (ex, root);
   w.wrapper_len = MAX (stats_of (ex, root)->text_len / 2, 1);
   walk (root, junk_enter_cb, junk_leave_cb, &w);
+
+  /* libxml2 may put the <body> inside junk (a <noscript>, an <svg>): then
+   * the body goes with it and the whole page is read instead. */
+  if (ex->body != root && doomed->len > 0)
+    {
+      g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < doomed->len; i++)
+        g_hash_table_add (set, g_ptr_array_index (doomed, i));
+      for (xmlNode *n = ex->body; n != NULL && n != root; n = n->parent)
+        if (g_hash_table_contains (set, n))
+          {
+            ex->body = root;
+            break;
+          }
+    }
+
   remove_all (doomed);
 }
 
