@@ -220,6 +220,39 @@ test_external_entity (void)
     }
 }
 
+/* Found by tests/fuzz/fuzz-opml.c: folder titles may hold slashes, so 20
+ * nested "a/b" folders were written 40 outlines deep, past what the reader
+ * follows, and the feed inside was lost on reading the export back. */
+static void
+test_deep_folders_round_trip (void)
+{
+  g_autoptr(GString) doc = g_string_new ("<opml version=\"2.0\"><body>");
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+  BantinOpmlEntry *entry;
+
+  for (guint i = 0; i < 32; i++)
+    g_string_append (doc, "<outline text=\"a/b\">");
+  g_string_append (doc, "<outline text=\"F\" xmlUrl=\"http://e.vn/rss\"/>");
+  for (guint i = 0; i < 32; i++)
+    g_string_append (doc, "</outline>");
+  g_string_append (doc, "</body></opml>");
+
+  entries = bantin_opml_parse ((const guint8 *) doc->str, doc->len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+
+  written = bantin_opml_write (entries, NULL);
+  again = bantin_opml_parse ((const guint8 *) written, strlen (written), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 1);
+  entry = g_ptr_array_index (again, 0);
+  g_assert_cmpstr (entry->url, ==, "http://e.vn/rss");
+  g_assert_cmpstr (entry->folder, ==, ((BantinOpmlEntry *) g_ptr_array_index (entries, 0))->folder);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -231,6 +264,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/opml/errors", test_errors);
   g_test_add_func ("/opml/recovered", test_recovered);
   g_test_add_func ("/opml/external-entity", test_external_entity);
+  g_test_add_func ("/opml/deep-folders-round-trip", test_deep_folders_round_trip);
 
   return g_test_run ();
 }

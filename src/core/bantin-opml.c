@@ -22,6 +22,8 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
+/* Nesting of outlines that the reader follows. */
+#define MAX_OUTLINE_DEPTH 32
 #define MAX_OPML_SIZE (16 * 1024 * 1024)
 
 /* The same safe flags as the feed parser: no entity substitution, no DTD,
@@ -166,7 +168,7 @@ parse_outlines (xmlNode    *first,
   xmlNode *node;
 
   /* Hostile files can nest without end; real ones nest a few levels. */
-  if (depth > 32)
+  if (depth > MAX_OUTLINE_DEPTH)
     return;
 
   for (node = first; node != NULL; node = node->next)
@@ -315,6 +317,21 @@ folder_node (GHashTable *folders,
     return node;
 
   slash = strrchr (path, '/');
+
+  /* Titles may hold slashes, so a path can have more parts than the reader
+   * follows outlines: past that depth the rest stays whole in one outline,
+   * and reading it back joins the same path. */
+  {
+    guint n_slashes = 0;
+
+    for (const char *p = path; (p = strchr (p, '/')) != NULL; p++)
+      if (++n_slashes == MAX_OUTLINE_DEPTH - 1)
+        {
+          slash = p;
+          break;
+        }
+  }
+
   if (slash != NULL)
     {
       parent_path = g_strndup (path, slash - path);
