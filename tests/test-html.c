@@ -578,6 +578,8 @@ test_sanitize_fuzz_nesting (void)
       "<p><a href=\"https://e.vn/x\">ab</a></p>" },
     { "<ul><li>a<span><li>b</li></span></li></ul>", "<ul><li>ab</li></ul>" },
     { "<div><span><p>one</p><p>two</p></span></div>", "<div><p>one</p><p>two</p></div>" },
+    /* A frame's link would have nested in the link around it. */
+    { "<a href=v><iframe src=h", "<p><a href=\"https://e.vn/a/v\"></a></p>" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -1220,6 +1220,11 @@ append_media_link (SanitizeState *st,
   if (url == NULL || g_str_has_prefix (url, "mailto:"))
     return;
 
+  /* Not inside a link (or whatever else an <a> would close). */
+  if (st->depth > 0 &&
+      (closed_by[st->open[st->depth - 1]] & (G_GUINT64_CONSTANT (1) << output_index ("a"))) != 0)
+    return;
+
   {
     g_autofree char *raw_poster = get_attr (node, "poster");
 
