@@ -704,6 +704,18 @@ test_semicolon_in_authority (void)
   g_assert_no_error (error);
   g_assert_null (e->lead_image);
 
+  /* Found by fuzz-extractor too: an og:image without a host. */
+  {
+    g_autoptr(GString) hostless = g_string_new (page->str);
+    g_autoptr(BantinExtraction) e2 = NULL;
+
+    g_string_replace (hostless, "//h;x/a.jpg", "https:tim//e.vn/a.jpg", 1);
+    e2 = bantin_extractor_extract ((const guint8 *) hostless->str, hostless->len, "text/html",
+                                   "https://example.org/a.html", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_null (e2->lead_image);
+  }
+
   images = bantin_image_urls_collect (page->str, "http://example.org/a.html");
   g_assert_cmpuint (images->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (images, 0), ==, "http://example.org/b;c.jpg");

@@ -874,6 +874,14 @@ absolute_http_url (const char *raw,
       (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0))
     return NULL;
 
+  /* And a host: GLib reads "https:x//h/a.jpg" as an absolute URL. */
+  {
+    const char *rest = resolved + strlen (scheme) + 1;
+
+    if (rest[0] != '/' || rest[1] != '/' || rest[2] == '\0' || strchr ("/?#", rest[2]) != NULL)
+      return NULL;
+  }
+
   return g_steal_pointer (&resolved);
 }
 
