@@ -561,6 +561,14 @@ test_sanitize_threads (void)
   g_assert_cmpint (failures, ==, 0);
 }
 
+/* 4,000 bytes that percent-encoding makes 12,000 long. */
+#define URL_PART_40 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9" \
+                    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+#define URL_PART_400 URL_PART_40 URL_PART_40 URL_PART_40 URL_PART_40 URL_PART_40 \
+                     URL_PART_40 URL_PART_40 URL_PART_40 URL_PART_40 URL_PART_40
+#define LONG_URL_PART URL_PART_400 URL_PART_400 URL_PART_400 URL_PART_400 URL_PART_400 \
+                      URL_PART_400 URL_PART_400 URL_PART_400 URL_PART_400 URL_PART_400
+
 /* Found by tests/fuzz/fuzz-html.c: libxml2 closes an open <p>, <a> or <li>
  * only when the next start tag is its direct child, so an unknown element
  * in between nested one in another; once it was unwrapped, the output was
@@ -578,6 +586,8 @@ test_sanitize_fuzz_nesting (void)
       "<p><a href=\"https://e.vn/x\">ab</a></p>" },
     { "<ul><li>a<span><li>b</li></span></li></ul>", "<ul><li>ab</li></ul>" },
     { "<div><span><p>one</p><p>two</p></span></div>", "<div><p>one</p><p>two</p></div>" },
+    /* A URL within the length limit but over it once encoded. */
+    { "<a href=\"/" LONG_URL_PART "\">c</a>", "<p>c</p>" },
     /* A frame's link would have nested in the link around it. */
     { "<a href=v><iframe src=h", "<p><a href=\"https://e.vn/a/v\"></a></p>" },
   };

@@ -990,7 +990,10 @@ clean_url (const char *raw,
   else if (g_uri_is_valid (url->str, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL))
     resolved = g_strdup (url->str);
 
-  if (resolved == NULL || !url_has_allowed_scheme (resolved, kind))
+  /* The limit holds for what is written, too: encoding and resolving make
+   * a URL longer, and the output must sanitize to itself. */
+  if (resolved == NULL || strlen (resolved) > MAX_URL_LEN ||
+      !url_has_allowed_scheme (resolved, kind))
     return NULL;
 
   return g_steal_pointer (&resolved);
