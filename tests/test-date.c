@@ -343,6 +343,23 @@ test_threads (void)
     g_assert_null (g_thread_join (threads[i]));
 }
 
+/* Found by tests/fuzz/fuzz-date.c: the last day GDateTime knows was
+ * parsed as a day but had no range. */
+static void
+test_day_range_last_day (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  BantinDay day = 0;
+  gint64 start = 0, end = 0;
+
+  g_assert_true (bantin_day_parse ("9999-12-31", &day));
+  g_assert_true (bantin_date_day_range (day, utc, &start, &end));
+  g_assert_cmpint (start, ==, G_GINT64_CONSTANT (253402214400));
+  g_assert_cmpint (end, ==, G_GINT64_CONSTANT (253402300800));
+  g_assert_true (bantin_date_day_range (day, NULL, &start, &end));
+  g_assert_cmpint (end - start, ==, 86400);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -373,6 +390,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/date/day/today", test_day_today);
   g_test_add_func ("/date/format/rfc3339", test_format_rfc3339);
   g_test_add_func ("/date/threads", test_threads);
+  g_test_add_func ("/date/day-range/last-day", test_day_range_last_day);
 
   return g_test_run ();
 }

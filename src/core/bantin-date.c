@@ -780,9 +780,12 @@ bantin_date_day_range (BantinDay  day,
 
   civil_from_days (days_from_civil (y, m, d) + 1, &ny, &nm, &nd);
 
-  if (!local_midnight (y, m, d, tz, &start) ||
-      !local_midnight (ny, nm, nd, tz, &end))
+  if (!local_midnight (y, m, d, tz, &start))
     return FALSE;
+
+  /* GDateTime ends at 9999-12-31, whose day would have no end. */
+  if (!local_midnight (ny, nm, nd, tz, &end))
+    end = start + 24 * 60 * 60;
 
   if (out_start != NULL)
     *out_start = start;
