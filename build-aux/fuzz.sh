@@ -103,7 +103,7 @@ while read -r name exe max_len dictionary seeds; do
   log="$tmp/$name.log"
   # shellcheck disable=SC2086
   "$exe" -max_total_time="$seconds" ${runs:+-runs=$runs} -rss_limit_mb=2048 \
-    -max_len="$max_len" -timeout=25 -print_final_stats=1 \
+    -max_len="$max_len" -timeout=25 -print_final_stats=1 -error_exitcode=1 \
     $( [ "$dictionary" != - ] && echo "-dict=$dictionary" ) \
     $fork \
     -artifact_prefix="$tmp/artifacts/$name/" "$corpus" > "$log" 2>&1
