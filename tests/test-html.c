@@ -125,57 +125,6 @@ test_to_text_threads (void)
   g_assert_cmpint (failures, ==, 0);
 }
 
-static void
-test_to_text_speed (void)
-{
-  GString *html = g_string_new (NULL);
-  gint64 start, elapsed;
-  int n = 2000;
-
-  /* A typical article body of about 4 KB. */
-  for (int i = 0; i < 12; i++)
-    g_string_append (html,
-                     "<p>Sáng nay, tại Hà Nội, Thủ tướng Chính phủ đã chủ trì <a href=\"/x\">hội nghị</a> "
-                     "trực tuyến với các <strong>địa phương</strong> về phát triển kinh tế &amp; xã hội.</p>\n"
-                     "<img src=\"a.jpg\" alt=\"ảnh\">\n");
-
-  start = g_get_monotonic_time ();
-  for (int i = 0; i < n; i++)
-    {
-      g_autofree char *text = bantin_html_to_text (html->str, 300);
-
-      g_assert_cmpuint (strlen (text), >, 0);
-    }
-  elapsed = g_get_monotonic_time () - start;
-
-  g_test_message ("to_text: %.1f µs per %zu-byte article", (double) elapsed / n, html->len);
-  /* Generous even under sanitizers; the sync needs far less than this. */
-  g_assert_cmpint (elapsed / n, <, 5000);
-
-  start = g_get_monotonic_time ();
-  for (int i = 0; i < n; i++)
-    {
-      g_autofree char *text = bantin_html_to_text (html->str, 0);
-
-      g_assert_cmpuint (strlen (text), >, 0);
-    }
-  elapsed = g_get_monotonic_time () - start;
-  g_test_message ("to_text, no limit: %.1f µs per article", (double) elapsed / n);
-  g_assert_cmpint (elapsed / n, <, 5000);
-
-  start = g_get_monotonic_time ();
-  for (int i = 0; i < n / 4; i++)
-    {
-      g_autofree char *clean = bantin_html_sanitize (html->str, "https://ex.com/");
-
-      g_assert_cmpuint (strlen (clean), >, 0);
-    }
-  elapsed = g_get_monotonic_time () - start;
-  g_test_message ("sanitize: %.1f µs per article", (double) elapsed / (n / 4));
-  g_assert_cmpint (elapsed / (n / 4), <, 20000);
-  g_string_free (html, TRUE);
-}
-
 /* Sanitizer */
 
 #define BASE "https://ex.com/a/b.html"
@@ -639,7 +588,6 @@ main (int   argc,
   g_test_add_func ("/html/to-text/invalid-utf8", test_to_text_invalid_utf8);
   g_test_add_func ("/html/to-text/long-truncated", test_to_text_long_truncated);
   g_test_add_func ("/html/to-text/threads", test_to_text_threads);
-  g_test_add_func ("/html/to-text/speed", test_to_text_speed);
 
   g_test_add_func ("/html/sanitize/table", test_sanitize_table);
   g_test_add_func ("/html/sanitize/null", test_sanitize_null);
