@@ -4,7 +4,7 @@
 set -eu
 
 packages="
-  meson ninja-build pkg-config gcc clang gettext
+  meson ninja-build pkg-config gcc clang libclang-rt-14-dev gettext
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsoup-3.0-dev glib-networking libsqlite3-dev sqlite3
   libxml2-dev libjson-glib-dev
