@@ -354,7 +354,7 @@ next_node (xmlNode   *node,
 typedef struct
 {
   GString  *out;
-  gsize     n_chars;
+  gsize     n_chars;          /* Counted only when there is a limit. */
   gsize     limit;            /* Stop past this many characters; 0 for none. */
   gboolean  pending_space;
 } TextState;
@@ -405,7 +405,45 @@ text_append_unichar (TextState *st,
     text_append_visible (st, buf, g_unichar_to_utf8 (c, buf));
 }
 
-/* Appends the text between @p and @end, which holds no markup. */
+static inline gboolean
+is_ascii_text_space (guchar b)
+{
+  return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
+}
+
+/* Decodes the character at @p in valid UTF-8 (html_to_text validates its
+ * input first) and sets *@next past it: g_utf8_get_char() is a call into
+ * GLib for every letter of every article. */
+static inline gunichar
+decode_valid_char (const char  *p,
+                   const char **next)
+{
+  const guchar *u = (const guchar *) p;
+
+  if (u[0] < 0xe0)
+    {
+      *next = p + 2;
+      return ((gunichar) (u[0] & 0x1f) << 6) | (u[1] & 0x3f);
+    }
+  if (u[0] < 0xf0)
+    {
+      *next = p + 3;
+      return ((gunichar) (u[0] & 0x0f) << 12) | ((gunichar) (u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+    }
+  *next = p + 4;
+  return ((gunichar) (u[0] & 0x07) << 18) | ((gunichar) (u[1] & 0x3f) << 12) |
+         ((gunichar) (u[2] & 0x3f) << 6) | (u[3] & 0x3f);
+}
+
+/* Every space separator is U+00A0, U+1680 or at or above U+2000. */
+static inline gboolean
+is_non_ascii_space (gunichar c)
+{
+  return c == 0x00a0 || c == 0x1680 || (c >= 0x2000 && g_unichar_isspace (c));
+}
+
+/* Appends the text between @p and @end, which holds no markup. Without a
+ * limit, each word is appended as a whole and characters are not counted. */
 static void
 text_append_run (TextState  *st,
                  const char *p,
@@ -415,12 +453,52 @@ text_append_run (TextState  *st,
     {
       guchar b = (guchar) *p;
 
-      if (st->limit > 0 && st->n_chars > st->limit)
+      if (st->limit == 0)
+        {
+          const char *word = p;
+          const char *next = p;
+
+          while (p < end)
+            {
+              b = (guchar) *p;
+              if (b < 0x80)
+                {
+                  if (b <= 0x20 || b == 0x7f)
+                    break;
+                  p++;
+                }
+              else if (is_non_ascii_space (decode_valid_char (p, &next)))
+                break;
+              else
+                p = next;
+            }
+
+          if (p > word)
+            text_append_visible (st, word, p - word);
+          if (p == end)
+            return;
+
+          /* @p is at white space or a control character. */
+          if (b < 0x80)
+            {
+              if (is_ascii_text_space (b))
+                st->pending_space = TRUE;
+              p++;
+            }
+          else
+            {
+              st->pending_space = TRUE;
+              p = next;
+            }
+          continue;
+        }
+
+      if (st->n_chars > st->limit)
         return;
 
       if (b < 0x80)
         {
-          if (b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v')
+          if (is_ascii_text_space (b))
             st->pending_space = TRUE;
           else if (b >= 0x20 && b != 0x7f)
             text_append_visible (st, p, 1);
@@ -428,10 +506,10 @@ text_append_run (TextState  *st,
         }
       else
         {
-          const char *next = g_utf8_next_char (p);
-          gunichar c = g_utf8_get_char (p);
+          const char *next;
+          gunichar c = decode_valid_char (p, &next);
 
-          if (c == 0x00a0 || g_unichar_isspace (c))
+          if (is_non_ascii_space (c))
             st->pending_space = TRUE;
           else
             text_append_visible (st, p, next - p);
