@@ -221,6 +221,95 @@ test_make_valid_long_nfd (void)
   g_assert_nonnull (strstr (ours, "học tập"));
 }
 
+/* What make_valid promises, computed the slow and obvious way. */
+static char *
+reference_make_valid (const char *data,
+                      gsize       len)
+{
+  g_autofree char *valid = g_utf8_make_valid (data, len);
+  GString *kept = g_string_new (NULL);
+  g_autofree char *stripped = NULL;
+  const char *p;
+
+  for (p = valid; *p != '\0'; p++)
+    {
+      guchar b = (guchar) *p;
+
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7f)
+        continue;
+      g_string_append_c (kept, *p);
+    }
+
+  stripped = g_string_free (kept, FALSE);
+  return g_utf8_normalize (stripped, -1, G_NORMALIZE_NFC);
+}
+
+/* make_valid validates and scans eight bytes at a time when it can: on
+ * random mixes of printable ASCII, controls, NULs, valid and broken
+ * sequences (overlong, surrogates, beyond U+10FFFF, truncated) at every
+ * alignment, it must give what the slow way gives, and so must
+ * make_valid_take on the same text without its NULs. */
+static void
+test_make_valid_random (void)
+{
+  static const char * const pieces[] = {
+    "a", "Tin tức ", "12345678", "\t", "\n", "\r", "\x01", "\x1f", "\x7f", "\0",
+    "\xc3\xa0", "\xc4\x91", "\xe1\xbb\x87", "\xcc\x81", "\xcc\xa3", "\xe2\x80\x9c",
+    "\xf0\x9f\x98\x80", "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf", "\xed\xa0\x80",
+    "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xe1\xbb", "\xf0\x9f\x98", "\x80",
+    "\xbf", "\xfe", "\xff", "\xef\xbf\xbd", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf",
+  };
+  GRand *rand = g_rand_new_with_seed (20261128);
+  int round;
+
+  for (round = 0; round < 20000; round++)
+    {
+      GString *input = g_string_new (NULL);
+      int n = g_rand_int_range (rand, 0, 24);
+      int i;
+
+      for (i = 0; i < n; i++)
+        {
+          const char *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+
+          /* "\0" is one byte; the others are strings. */
+          g_string_append_len (input, piece, *piece == '\0' ? 1 : (gssize) strlen (piece));
+        }
+
+      {
+        g_autofree char *ours = bantin_text_make_valid (input->str, input->len);
+        g_autofree char *expected = reference_make_valid (input->str, input->len);
+        g_autofree char *taken = NULL;
+        g_autofree char *expected_taken = NULL;
+
+        g_assert_cmpstr (ours, ==, expected);
+
+        /* _take reads up to the first NUL, as a C string. */
+        taken = bantin_text_make_valid_take (g_strdup (input->str));
+        expected_taken = reference_make_valid (input->str, strlen (input->str));
+        g_assert_cmpstr (taken, ==, expected_taken);
+      }
+
+      g_string_free (input, TRUE);
+    }
+
+  g_rand_free (rand);
+}
+
+static void
+test_make_valid_take (void)
+{
+  char *clean = g_strdup ("Đảng viên họp");
+  char *same = bantin_text_make_valid_take (clean);
+  g_autofree char *fixed = bantin_text_make_valid_take (g_strdup ("Vie\xcc\xa3\xcc\x82t\x01"));
+
+  /* Clean text comes back as it is, without a copy. */
+  g_assert_true (same == clean);
+  g_assert_cmpstr (fixed, ==, "Việt");
+  g_assert_null (bantin_text_make_valid_take (NULL));
+  g_free (same);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -249,6 +338,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/text/make-valid/nfc", test_make_valid_nfc);
   g_test_add_func ("/text/make-valid/matches-full-nfc", test_make_valid_matches_full_nfc);
   g_test_add_func ("/text/make-valid/long-nfd", test_make_valid_long_nfd);
+  g_test_add_func ("/text/make-valid/random", test_make_valid_random);
+  g_test_add_func ("/text/make-valid/take", test_make_valid_take);
   g_test_add_func ("/text/squeeze", test_squeeze);
 
   return g_test_run ();

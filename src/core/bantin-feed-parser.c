@@ -341,7 +341,6 @@ node_html (xmlDoc  *doc,
 static char *
 clean (char *text)
 {
-  char *valid;
   const char *p;
 
   if (text == NULL)
@@ -356,9 +355,7 @@ clean (char *text)
       return NULL;
     }
 
-  valid = bantin_text_make_valid (text, -1);
-  g_free (text);
-  return valid;
+  return bantin_text_make_valid_take (text);
 }
 
 static void

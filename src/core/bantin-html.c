@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "bantin-html.h"
+#include "bantin-text.h"
 
 #include <string.h>
 
@@ -298,7 +299,7 @@ parse_html (const char *html)
 
   /* libxml2 2.9 switches the rest of the input to Latin-1 at the first
    * invalid UTF-8 sequence, which would garble Vietnamese text. */
-  if (!g_utf8_validate_len (html, len, NULL))
+  if (!bantin_text_validate (html, len))
     {
       valid = g_utf8_make_valid (html, len);
       html = valid;
@@ -792,7 +793,7 @@ bantin_html_to_text (const char *html,
   ensure_initialized ();
 
   len = strlen (html);
-  if (!g_utf8_validate_len (html, len, NULL))
+  if (!bantin_text_validate (html, len))
     {
       valid = g_utf8_make_valid (html, len);
       html = valid;

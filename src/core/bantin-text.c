@@ -13,13 +13,6 @@
 
 #include <string.h>
 
-/* GLib 2.74's g_utf8_normalize() is quadratic in the length of its input
- * (composing a pair shifts the rest of the buffer): 1 MB of Vietnamese
- * takes 20 s. Normalization never carries across an ASCII character,
- * which is a starter that composes with nothing before it, so the text is
- * normalized in pieces that end just before one. */
-#define NORMALIZE_PIECE 4096
-
 /* TRUE for characters that are in NFC whatever follows them and that no
  * later character composes with: their Unicode NFC_Quick_Check is Yes and
  * they are not combining. That covers ASCII, Latin-1, Latin Extended A/B
@@ -96,6 +89,127 @@ is_dropped_control (guchar b)
   return (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7f;
 }
 
+typedef enum
+{
+  TEXT_INVALID      = 1 << 0,   /* Not UTF-8, or holds a NUL. */
+  TEXT_HAS_CONTROLS = 1 << 1,
+  TEXT_NEEDS_NFC    = 1 << 2,
+} TextFlags;
+
+/* One pass over @text that validates it as g_utf8_validate_len() does and
+ * notes what bantin_text_make_valid() must do to it: it runs over whole
+ * documents and then over every field, so printable ASCII costs a
+ * compare and the rest is decoded inline. */
+static guint
+scan_text (const char *text,
+           gsize       len)
+{
+  const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+  guint flags = 0;
+
+  while (p < end)
+    {
+      gunichar c;
+      guchar b;
+
+      while (p < end && (guchar) (*p - 0x20) < 0x5f)
+        p++;
+      if (p == end)
+        break;
+
+      b = *p;
+      if (b < 0x80)
+        {
+          if (b == 0)
+            return flags | TEXT_INVALID;
+          if (is_dropped_control (b))
+            flags |= TEXT_HAS_CONTROLS;
+          p++;
+          continue;
+        }
+
+      if (b < 0xc2)
+        return flags | TEXT_INVALID;
+
+      if (b < 0xe0)
+        {
+          if (end - p < 2 || (p[1] & 0xc0) != 0x80)
+            return flags | TEXT_INVALID;
+          c = ((gunichar) (b & 0x1f) << 6) | (p[1] & 0x3f);
+          p += 2;
+        }
+      else if (b < 0xf0)
+        {
+          if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+              (b == 0xe0 && p[1] < 0xa0) ||   /* Overlong. */
+              (b == 0xed && p[1] > 0x9f))     /* Surrogates. */
+            return flags | TEXT_INVALID;
+          c = ((gunichar) (b & 0x0f) << 12) | ((gunichar) (p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+          p += 3;
+        }
+      else
+        {
+          if (b > 0xf4 || end - p < 4 || (p[1] & 0xc0) != 0x80 ||
+              (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80 ||
+              (b == 0xf0 && p[1] < 0x90) ||   /* Overlong. */
+              (b == 0xf4 && p[1] > 0x8f))     /* Beyond U+10FFFF. */
+            return flags | TEXT_INVALID;
+          c = ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3f) << 12) |
+              ((gunichar) (p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+          p += 4;
+        }
+
+      if (!is_nfc_safe (c))
+        flags |= TEXT_NEEDS_NFC;
+    }
+
+  return flags;
+}
+
+/**
+ * bantin_text_validate:
+ * @data: bytes
+ * @len: their length
+ *
+ * The same as g_utf8_validate_len() (a NUL makes @data invalid), faster
+ * on long documents.
+ */
+gboolean
+bantin_text_validate (const char *data,
+                      gsize       len)
+{
+  return (scan_text (data, len) & TEXT_INVALID) == 0;
+}
+
+/* Makes @text (@text_len bytes, valid UTF-8 without NUL, as @flags says)
+ * safe to store; returns NULL when it is already. */
+static char *
+repair (const char *text,
+        gsize       text_len,
+        guint       flags)
+{
+  g_autofree char *clean = NULL;
+
+  if (flags & TEXT_HAS_CONTROLS)
+    {
+      gsize i, j = 0;
+
+      clean = g_malloc (text_len + 1);
+      for (i = 0; i < text_len; i++)
+        if (!is_dropped_control ((guchar) text[i]))
+          clean[j++] = text[i];
+      clean[j] = '\0';
+      text = clean;
+      text_len = j;
+    }
+
+  if (flags & TEXT_NEEDS_NFC)
+    return normalize_nfc (text, text_len);
+
+  return g_steal_pointer (&clean);
+}
+
 /**
  * bantin_text_make_valid:
  * @data: bytes that should be UTF-8
@@ -108,72 +222,74 @@ is_dropped_control (guchar b)
  * precomposed letters that every other source uses.
  *
  * It runs on every field of every synced item, so text that is already
- * clean (the usual case) costs one validation and one scan.
+ * clean (the usual case) costs one scan and one copy.
  */
 char *
 bantin_text_make_valid (const char *data,
                         gssize      len)
 {
   g_autofree char *valid = NULL;
-  g_autofree char *clean = NULL;
-  const char *text;
+  const char *text = data;
   gsize text_len;
-  gboolean has_controls = FALSE;
-  gboolean needs_nfc = FALSE;
-  gsize i;
+  char *repaired;
+  guint flags;
 
   if (data == NULL)
     return NULL;
 
-  if (len < 0)
-    len = strlen (data);
+  text_len = len < 0 ? strlen (data) : (gsize) len;
 
-  /* Embedded NULs make g_utf8_validate_len() fail too: like invalid
-   * sequences, g_utf8_make_valid() turns them into U+FFFD. */
-  if (g_utf8_validate_len (data, len, NULL))
+  /* Embedded NULs count as invalid too: like invalid sequences,
+   * g_utf8_make_valid() turns them into U+FFFD. */
+  flags = scan_text (text, text_len);
+  if (flags & TEXT_INVALID)
     {
-      text = data;
-      text_len = len;
-    }
-  else
-    {
-      valid = g_utf8_make_valid (data, len);
+      valid = g_utf8_make_valid (data, text_len);
       text = valid;
       text_len = strlen (valid);
+      flags = scan_text (text, text_len);
     }
 
-  for (i = 0; i < text_len; i++)
-    {
-      guchar b = (guchar) text[i];
+  repaired = repair (text, text_len, flags);
+  if (repaired != NULL)
+    return repaired;
 
-      if (b < 0x80)
-        {
-          if (is_dropped_control (b))
-            has_controls = TRUE;
-        }
-      else if (!needs_nfc && (b & 0xC0) == 0xC0 && !is_nfc_safe (g_utf8_get_char (text + i)))
-        {
-          needs_nfc = TRUE;
-        }
-    }
-
-  if (has_controls)
-    {
-      gsize j = 0;
-
-      clean = g_malloc (text_len + 1);
-      for (i = 0; i < text_len; i++)
-        if (!is_dropped_control ((guchar) text[i]))
-          clean[j++] = text[i];
-      clean[j] = '\0';
-      text = clean;
-      text_len = j;
-    }
-
-  if (needs_nfc)
-    return normalize_nfc (text, text_len);
+  if (valid != NULL)
+    return g_steal_pointer (&valid);
 
   return g_strndup (text, text_len);
+}
+
+/**
+ * bantin_text_make_valid_take:
+ * @text: (transfer full) (nullable): NUL-terminated text that should be
+ *   UTF-8
+ *
+ * Like bantin_text_make_valid(), but takes @text and gives it back as it
+ * is when it is already clean, without a copy.
+ */
+char *
+bantin_text_make_valid_take (char *text)
+{
+  gsize len;
+  guint flags;
+  char *repaired;
+
+  if (text == NULL)
+    return NULL;
+
+  len = strlen (text);
+  flags = scan_text (text, len);
+  if (flags == 0)
+    return text;
+
+  if (flags & TEXT_INVALID)
+    repaired = bantin_text_make_valid (text, len);
+  else
+    repaired = repair (text, len, flags);
+
+  g_free (text);
+  return repaired;
 }
 
 static gboolean
