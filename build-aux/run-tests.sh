@@ -1,9 +1,12 @@
 #!/bin/sh
-# Installs what is needed, builds Bantin twice and runs the whole test suite:
+# Installs what is needed, builds Bantin three times and runs the whole
+# test suite:
 #   1. gcc, warnings as errors: the core suite (no display), then the UI
 #      suite in a real window under Xvfb;
 #   2. clang with AddressSanitizer + UndefinedBehaviorSanitizer: everything
-#      again.
+#      again;
+#   3. the core suite of build 1 again under valgrind memcheck;
+#   4. clang with libFuzzer: each fuzz target briefly, and its regressions.
 # Ends with one line "N passed, N failed, N skipped" counting test cases.
 set -u
 cd "$(dirname "$0")/.."
@@ -87,6 +90,24 @@ else
   status=1
 fi
 # ---- end of valgrind memcheck ----------------------------------------------
+
+# ---- libFuzzer (tests/fuzz, fuzz's) -----------------------------------------
+# A third build, clang with libFuzzer, ASan and UBSan and no GUI: each fuzz
+# target runs 15 s from the fixtures (one case each), then every input that
+# once broke a target is replayed. build-aux/fuzz.sh runs them for longer.
+echo "== libFuzzer targets (clang), 15 s each =="
+if CC=clang setup _build/fuzz --buildtype=debugoptimized --werror \
+     -Dfuzzing=true -Dgui=disabled -Db_sanitize=address,undefined -Db_lundef=false \
+     -Dc_args=-fsanitize=fuzzer-no-link &&
+   meson compile -C _build/fuzz fuzz-targets; then
+  meson test -C _build/fuzz --no-rebuild --suite fuzz --print-errorlogs || status=1
+  cp _build/fuzz/meson-logs/testlog.json _build/fuzz/meson-logs/testlog-fuzz.json 2>/dev/null &&
+    logs="$logs _build/fuzz/meson-logs/testlog-fuzz.json"
+else
+  echo "fuzz build failed"
+  status=1
+fi
+# ---- end of libFuzzer ---------------------------------------------------------
 
 # shellcheck disable=SC2086
 python3 "$top/build-aux/tap-summary.py" $logs || status=1
