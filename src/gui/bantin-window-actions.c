@@ -640,6 +640,9 @@ set_sync_status (BantinWindow *self,
   gtk_progress_bar_set_fraction (self->sync_progress, fraction);
   gtk_revealer_set_reveal_child (self->sync_revealer, text != NULL);
   gtk_stack_set_visible_child_name (self->refresh_stack, text != NULL ? "busy" : "idle");
+  /* A spinning spinner keeps the frame clock ticking even on a hidden
+   * stack page: an idle window redrew 60 times a second. */
+  gtk_spinner_set_spinning (self->sync_spinner, text != NULL);
 }
 
 static gboolean

@@ -31,6 +31,7 @@ struct _BantinWindow
   GtkListBox           *sidebar_list;
   BantinDatePicker     *date_picker;
   GtkStack             *refresh_stack;
+  GtkSpinner           *sync_spinner;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkRevealer          *offline_revealer;

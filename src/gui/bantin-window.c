@@ -1459,6 +1459,7 @@ bantin_window_class_init (BantinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, date_picker);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, refresh_stack);
+  gtk_widget_class_bind_template_child (widget_class, BantinWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, offline_revealer);
