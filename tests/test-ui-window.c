@@ -148,6 +148,89 @@ test_subscribe_and_list (void)
 }
 
 static void
+drag_handle (BantinPaneHandle *handle,
+             double            dx)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (handle));
+  GtkGesture *drag = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller))
+        drag = GTK_GESTURE (controller);
+    }
+  g_assert_nonnull (drag);
+
+  /* What GtkGestureDrag reports for a press on the line, a move and a
+   * release, as the handle would see them from a pointer. */
+  g_signal_emit_by_name (drag, "drag-begin", 0.0, 100.0);
+  g_signal_emit_by_name (drag, "drag-update", dx, 0.0);
+  g_signal_emit_by_name (drag, "drag-end", dx, 0.0);
+}
+
+static void
+test_pane_widths (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.bantin.Bantin");
+  graphene_point_t point;
+  int widest;
+
+  /* main() saved 300 and 380 before the window opened. The welcome page
+   * fades out first, and would be what the pointer finds meanwhile. */
+  WAIT_UNTIL (gtk_widget_get_width (window->sidebar_pane) == 300 &&
+              gtk_widget_get_width (window->list_pane) == 380 &&
+              !gtk_stack_get_transition_running (window->main_stack));
+  g_assert_false (adw_leaflet_get_folded (window->outer_leaflet));
+  g_assert_false (adw_leaflet_get_folded (window->inner_leaflet));
+  g_assert_cmpint (gtk_widget_get_width (window->view_pane), >=, 360);
+
+  /* The line is one pixel wide, but the pointer finds it a little off. */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (window->sidebar_handle), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (0, 200), &point));
+  g_assert_true (gtk_widget_pick (GTK_WIDGET (window), point.x + 3, point.y, GTK_PICK_DEFAULT) ==
+                 GTK_WIDGET (window->sidebar_handle));
+
+  /* A drag widens the sidebar; the width is saved when it ends, and the
+   * article list keeps its own. */
+  drag_handle (window->sidebar_handle, 40);
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 340);
+  WAIT_UNTIL (gtk_widget_get_width (window->sidebar_pane) == 340);
+  g_assert_cmpint (gtk_widget_get_width (window->list_pane), ==, 380);
+
+  /* No narrower than the sidebar's minimum... */
+  drag_handle (window->sidebar_handle, -1000);
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, 260);
+  WAIT_UNTIL (gtk_widget_get_width (window->sidebar_pane) == 260);
+
+  /* ...and no wider than leaves the list its width and the article its
+   * minimum: a drag never folds the window. */
+  drag_handle (window->sidebar_handle, 1000);
+  widest = g_settings_get_int (settings, "sidebar-width");
+  g_assert_cmpint (widest, >, 340);
+  g_assert_cmpint (widest, <, 600);
+  WAIT_UNTIL (gtk_widget_get_width (window->sidebar_pane) == widest);
+  g_assert_cmpint (gtk_widget_get_width (window->list_pane), ==, 380);
+  g_assert_cmpint (gtk_widget_get_width (window->view_pane), >=, 360);
+  g_assert_false (adw_leaflet_get_folded (window->inner_leaflet));
+
+  /* The article list's line works the same way. */
+  drag_handle (window->list_handle, -30);
+  g_assert_cmpint (g_settings_get_int (settings, "article-list-width"), ==, 350);
+  WAIT_UNTIL (gtk_widget_get_width (window->list_pane) == 350);
+
+  /* A click without a move saves nothing. */
+  g_settings_set_int (settings, "article-list-width", 370);
+  WAIT_UNTIL (gtk_widget_get_width (window->list_pane) == 370);
+  drag_handle (window->list_handle, 0);
+  g_assert_cmpint (g_settings_get_int (settings, "article-list-width"), ==, 370);
+
+  g_settings_set_int (settings, "sidebar-width", 300);
+  WAIT_UNTIL (gtk_widget_get_width (window->sidebar_pane) == 300);
+}
+
+static void
 test_pick_day (void)
 {
   set_day (20240301);
@@ -459,6 +542,9 @@ main (int   argc,
   settings = g_settings_new ("io.github.bantin.Bantin");
   g_settings_set_boolean (settings, "sync-on-start", FALSE);
   g_settings_set_uint (settings, "sync-interval", 0);
+  /* Pane widths from an earlier session (see test_pane_widths). */
+  g_settings_set_int (settings, "sidebar-width", 300);
+  g_settings_set_int (settings, "article-list-width", 380);
 
   server = bantin_test_server_new ();
   bantin_test_server_serve_bytes (server, "/a.xml", 200, "application/rss+xml", feed_a, -1);
@@ -472,6 +558,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/ui/window/subscribe-and-list", test_subscribe_and_list);
+  g_test_add_func ("/ui/window/pane-widths", test_pane_widths);
   g_test_add_func ("/ui/window/pick-day", test_pick_day);
   g_test_add_func ("/ui/window/step-days", test_step_days);
   g_test_add_func ("/ui/window/search", test_search);

@@ -9,6 +9,7 @@
 
 #include "bantin-article-view.h"
 #include "bantin-date-picker.h"
+#include "bantin-pane-handle.h"
 #include "bantin-sidebar-item.h"
 #include "bantin-store-worker.h"
 #include "bantin-window.h"
@@ -24,10 +25,12 @@ struct _BantinWindow
   GtkStack             *main_stack;
   AdwLeaflet           *outer_leaflet;
   AdwLeaflet           *inner_leaflet;
-  GtkWidget            *sidebar_pane;
+  GtkWidget            *sidebar_pane;      /* A BantinPane, like the list's and the view's. */
   GtkWidget            *content_pane;
   GtkWidget            *list_pane;
   GtkWidget            *view_pane;
+  BantinPaneHandle     *sidebar_handle;
+  BantinPaneHandle     *list_handle;
   GtkListBox           *sidebar_list;
   BantinDatePicker     *date_picker;
   GtkStack             *refresh_stack;

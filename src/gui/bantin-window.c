@@ -593,6 +593,16 @@ outer_folded_cb (BantinWindow *self)
 }
 
 static void
+pane_resized_cb (BantinWindow     *self,
+                 BantinPaneHandle *handle)
+{
+  BantinPane *pane = bantin_pane_handle_get_pane (handle);
+  const char *key = handle == self->sidebar_handle ? "sidebar-width" : "article-list-width";
+
+  g_settings_set_int (self->settings, key, bantin_pane_get_natural_width (pane));
+}
+
+static void
 sidebar_pressed_cb (GtkGestureClick *gesture,
                     int              n_press,
                     double           x,
@@ -1447,6 +1457,8 @@ bantin_window_class_init (BantinWindowClass *klass)
   g_type_ensure (BANTIN_TYPE_ARTICLE_ROW);
   g_type_ensure (BANTIN_TYPE_ARTICLE_VIEW);
   g_type_ensure (BANTIN_TYPE_DATE_PICKER);
+  g_type_ensure (BANTIN_TYPE_PANE);
+  g_type_ensure (BANTIN_TYPE_PANE_HANDLE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/bantin/Bantin/ui/bantin-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, toast_overlay);
@@ -1456,6 +1468,8 @@ bantin_window_class_init (BantinWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, list_pane);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, view_pane);
+  gtk_widget_class_bind_template_child (widget_class, BantinWindow, sidebar_handle);
+  gtk_widget_class_bind_template_child (widget_class, BantinWindow, list_handle);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, date_picker);
   gtk_widget_class_bind_template_child (widget_class, BantinWindow, refresh_stack);
@@ -1517,6 +1531,17 @@ bantin_window_init (BantinWindow *self)
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
   g_signal_connect (gesture, "pressed", G_CALLBACK (sidebar_long_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->sidebar_list), GTK_EVENT_CONTROLLER (gesture));
+
+  /* The panes' widths are read whenever the setting changes, and written
+   * once a drag ends rather than on every step of it. */
+  g_settings_bind (self->settings, "sidebar-width", self->sidebar_pane, "natural-width",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "article-list-width", self->list_pane, "natural-width",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->sidebar_handle, "resized",
+                           G_CALLBACK (pane_resized_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_handle, "resized",
+                           G_CALLBACK (pane_resized_cb), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->outer_leaflet, "notify::folded",
                            G_CALLBACK (outer_folded_cb), self, G_CONNECT_SWAPPED);
