@@ -668,7 +668,7 @@ open_store (const char  *path,
                            "PRAGMA synchronous = NORMAL;"
                            "PRAGMA foreign_keys = ON;"
                            "PRAGMA temp_store = MEMORY;"
-                           "PRAGMA cache_size = -16384;", /* 16 MiB */
+                           "PRAGMA cache_size = -2048;", /* 2 MiB */
                            error))
     return NULL;
 
