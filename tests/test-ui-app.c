@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "bantin-application.h"
 #include "bantin-window-private.h"
@@ -15,6 +16,27 @@
 /* The application as it runs, registered on the test's session bus, with
  * the window its activation opens. */
 static BantinApplication *app;
+static guint              n_activations;
+
+#define WAIT_TIMEOUT_MS 20000
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the main loop until @cond holds, failing the test after a while. */
+#define WAIT_UNTIL(cond)                                                     \
+  G_STMT_START {                                                             \
+    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_MS * 1000;     \
+    guint wake_id_ = g_timeout_add (20, wake_cb, NULL);                      \
+    while (!(cond) && g_get_monotonic_time () < deadline_)                   \
+      g_main_context_iteration (NULL, TRUE);                                 \
+    g_source_remove (wake_id_);                                              \
+    if (!(cond))                                                             \
+      g_error ("Timed out waiting for: %s", #cond);                          \
+  } G_STMT_END
 
 static BantinWindow *
 the_window (void)
@@ -183,15 +205,98 @@ test_shortcuts_listed (void)
   g_assert_cmpuint (unknown, ==, 0);
 }
 
+static void
+activated_cb (GApplication *application)
+{
+  n_activations++;
+}
+
+static void
+second_exited_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  gboolean *exited = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_check_finish (G_SUBPROCESS (source), result, &error);
+  g_assert_no_error (error);
+  *exited = TRUE;
+}
+
+static void
+test_single_instance (void)
+{
+  BantinWindow *window = the_window ();
+  const char *bantin = g_getenv ("BANTIN_BIN");
+  g_autoptr(GSubprocess) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean exited = FALSE;
+  guint before = n_activations;
+
+  if (g_application_get_dbus_connection (G_APPLICATION (app)) == NULL)
+    {
+      g_test_skip ("No session bus: every launch is an instance of its own");
+      return;
+    }
+  g_assert_nonnull (bantin);
+
+  /* `bantin` launched again, as from the desktop: it finds this one on
+   * the bus, asks it to activate, and exits. Were it an instance of its
+   * own, it would open a second window and never exit. */
+  /* Silenced, so that it holds none of the test's pipes should the test
+   * die first: it goes when the session bus does. */
+  second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, bantin, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check_async (second, NULL, second_exited_cb, &exited);
+  WAIT_UNTIL (exited && n_activations > before);
+
+  /* The first window is presented again, and stays the only one. */
+  g_assert_true (the_window () == window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+  g_rmdir (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *home = NULL;
   int ret;
 
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* One home for the whole run, set before GLib reads it: the
+   * application opens its store in the default place (XDG_DATA_HOME)
+   * once, and keeps it open across the tests. G_TEST_OPTION_ISOLATE_DIRS
+   * would move the folders under it between tests. */
+  home = g_dir_make_tmp ("bantin-ui-app-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("XDG_STATE_HOME", home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
 
   if (!gtk_init_check ())
     {
@@ -216,15 +321,18 @@ main (int   argc,
       g_print ("1..0 # SKIP Bantin already runs on this session bus\n");
       return 0;
     }
+  g_signal_connect (app, "activate", G_CALLBACK (activated_cb), NULL);
   g_application_activate (G_APPLICATION (app));
 
   g_test_add_func ("/ui/app/shortcuts-listed", test_shortcuts_listed);
+  g_test_add_func ("/ui/app/single-instance", test_single_instance);
 
   ret = g_test_run ();
 
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
     gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
   g_clear_object (&app);
+  remove_tree (home);
 
   return ret;
 }
