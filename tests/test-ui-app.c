@@ -11,12 +11,23 @@
 #include <glib/gstdio.h>
 
 #include "bantin-application.h"
+#include "bantin-test-server.h"
 #include "bantin-window-private.h"
 
 /* The application as it runs, registered on the test's session bus, with
  * the window its activation opens. */
 static BantinApplication *app;
 static guint              n_activations;
+static BantinTestServer  *server;
+
+/* What a D-Bus monitor sees of the session bus: notifications sent, and
+ * a marker each test call sends after them. Written on GDBus's thread. */
+static GDBusConnection   *monitor;
+static char              *app_bus_name;
+static GMutex             seen_lock;
+static int                n_notifications;
+static int                n_markers;
+static char              *last_notification;
 
 #define WAIT_TIMEOUT_MS 20000
 
@@ -257,6 +268,272 @@ test_single_instance (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 }
 
+static GDBusMessage *
+monitor_filter (GDBusConnection *connection,
+                GDBusMessage    *message,
+                gboolean         incoming,
+                gpointer         user_data)
+{
+  const char *interface = g_dbus_message_get_interface (message);
+  const char *member = g_dbus_message_get_member (message);
+  GVariant *body = g_dbus_message_get_body (message);
+  char *text = NULL;
+
+  /* BecomeMonitor itself, and its reply. */
+  if (!incoming || g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    return message;
+
+  if (g_strcmp0 (g_dbus_message_get_sender (message), app_bus_name) != 0)
+    {
+      g_object_unref (message);
+      return NULL;
+    }
+
+  /* org.freedesktop.Notifications, or GTK's own service when it runs. */
+  if (g_strcmp0 (interface, "org.freedesktop.Notifications") == 0 &&
+      g_strcmp0 (member, "Notify") == 0 &&
+      g_variant_is_of_type (body, G_VARIANT_TYPE ("(susssasa{sv}i)")))
+    {
+      const char *summary;
+      const char *text_body;
+
+      g_variant_get (body, "(&su&s&s&s@as@a{sv}i)", NULL, NULL, NULL, &summary, &text_body, NULL, NULL, NULL);
+      text = g_strdup_printf ("%s: %s", summary, text_body);
+    }
+  else if (g_strcmp0 (interface, "org.gtk.Notifications") == 0 &&
+           g_strcmp0 (member, "AddNotification") == 0 &&
+           g_variant_is_of_type (body, G_VARIANT_TYPE ("(ssa{sv})")))
+    {
+      g_autoptr(GVariant) dict = g_variant_get_child_value (body, 2);
+      const char *title = NULL;
+      const char *text_body = NULL;
+
+      g_variant_lookup (dict, "title", "&s", &title);
+      g_variant_lookup (dict, "body", "&s", &text_body);
+      text = g_strdup_printf ("%s: %s", title, text_body);
+    }
+  else if (g_strcmp0 (member, "GetId") == 0)
+    {
+      g_atomic_int_inc (&n_markers);
+    }
+
+  if (text != NULL)
+    {
+      g_mutex_lock (&seen_lock);
+      g_free (last_notification);
+      last_notification = text;
+      n_notifications++;
+      g_mutex_unlock (&seen_lock);
+    }
+
+  /* A monitor must never answer: drop every call it sees here. */
+  g_object_unref (message);
+  return NULL;
+}
+
+static void
+monitor_start (GDBusConnection *bus)
+{
+  const char *rules[] = {
+    "type='method_call',interface='org.freedesktop.Notifications'",
+    "type='method_call',interface='org.gtk.Notifications'",
+    "type='method_call',interface='org.freedesktop.DBus',member='GetId'",
+    NULL
+  };
+  g_autofree char *address = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (monitor != NULL)
+    return;
+
+  app_bus_name = g_strdup (g_dbus_connection_get_unique_name (bus));
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  monitor = g_dbus_connection_new_for_address_sync (address,
+                                                    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                    NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_set_exit_on_close (monitor, FALSE);
+  g_dbus_connection_add_filter (monitor, monitor_filter, NULL, NULL);
+  reply = g_dbus_connection_call_sync (monitor, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus.Monitoring", "BecomeMonitor",
+                                       g_variant_new ("(^asu)", rules, 0),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Returns once the monitor has seen every message the application sent
+ * before: a connection's messages reach the monitor in order. */
+static void
+sync_with_monitor (GDBusConnection *bus)
+{
+  int before = g_atomic_int_get (&n_markers);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetId",
+                                       NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (g_atomic_int_get (&n_markers) > before);
+}
+
+static char *
+dup_last_notification (void)
+{
+  char *text;
+
+  g_mutex_lock (&seen_lock);
+  text = g_strdup (last_notification);
+  g_mutex_unlock (&seen_lock);
+
+  return text;
+}
+
+/* Without a notification service on the test's bus, GIO warns that the
+ * notification could not be shown: it was sent all the same, which is
+ * what the monitor checks. Only that warning is let through. */
+static gboolean
+is_no_service_warning (const char *log_domain,
+                       const char *message)
+{
+  return g_strcmp0 (log_domain, "GLib-GIO") == 0 &&
+         g_str_has_prefix (message, "unable to send notifications through");
+}
+
+static gboolean
+fatal_log_cb (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return !is_no_service_warning (log_domain, message);
+}
+
+static void
+gio_log_cb (const char     *log_domain,
+            GLogLevelFlags  log_level,
+            const char     *message,
+            gpointer        user_data)
+{
+  if (is_no_service_warning (log_domain, message))
+    g_test_message ("%s (no notification service on the test's bus)", message);
+  else
+    g_log_default_handler (log_domain, log_level, message, user_data);
+}
+
+static void
+serve_feed (guint n_items)
+{
+  g_autoptr(GString) feed = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                          "<rss version=\"2.0\"><channel><title>Báo C</title>"
+                                          "<link>http://c.example/</link>\n");
+
+  for (guint i = 1; i <= n_items; i++)
+    g_string_append_printf (feed, "<item><guid>c%u</guid><title>Tin số %u</title>"
+                            "<pubDate>Fri, %02u Mar 2024 08:00:00 +0700</pubDate></item>\n",
+                            i, i, i);
+  g_string_append (feed, "</channel></rss>\n");
+  bantin_test_server_serve_bytes (server, "/c.xml", 200, "application/rss+xml", feed->str, feed->len);
+}
+
+/* What the sync timer does (auto_sync_cb): a sync nobody asked for. */
+static void
+sync_in_background (BantinWindow *window)
+{
+  window->background_sync = TRUE;
+  _bantin_window_sync_feeds (window, NULL, 0);
+  WAIT_UNTIL (!bantin_window_get_busy (window));
+}
+
+static void
+test_notify_new_articles (void)
+{
+  BantinWindow *window = the_window ();
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.bantin.Bantin");
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  const char *urls[2] = { NULL, NULL };
+  GtkWidget *other;
+
+  if (bus == NULL)
+    {
+      g_test_skip ("No session bus to send notifications on");
+      return;
+    }
+
+  monitor_start (bus);
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
+  g_log_set_handler ("GLib-GIO", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL, gio_log_cb, NULL);
+
+  server = bantin_test_server_new ();
+  serve_feed (1);
+  url = bantin_test_server_url (server, "/c.xml");
+  urls[0] = url;
+  bantin_window_subscribe_urls (window, urls);
+  WAIT_UNTIL (!bantin_window_get_busy (window) && window->has_feeds);
+
+  /* Another window has the focus: articles arrive unseen. */
+  other = gtk_window_new ();
+  gtk_window_present (GTK_WINDOW (other));
+  WAIT_UNTIL (!gtk_window_is_active (GTK_WINDOW (window)));
+
+  serve_feed (3);
+  sync_in_background (window);
+  sync_with_monitor (bus);
+  g_assert_cmpint (g_atomic_int_get (&n_notifications), ==, 1);
+  text = dup_last_notification ();
+  g_assert_cmpstr (text, ==, "New Articles: 2 new articles are ready to read, also offline.");
+  g_clear_pointer (&text, g_free);
+
+  /* Still away: the next one counts everything not seen yet. */
+  serve_feed (4);
+  sync_in_background (window);
+  sync_with_monitor (bus);
+  g_assert_cmpint (g_atomic_int_get (&n_notifications), ==, 2);
+  text = dup_last_notification ();
+  g_assert_cmpstr (text, ==, "New Articles: 3 new articles are ready to read, also offline.");
+  g_clear_pointer (&text, g_free);
+
+  /* A sync the user asked for says so in the window, not in a
+   * notification. */
+  serve_feed (5);
+  bantin_window_sync (window);
+  WAIT_UNTIL (!bantin_window_get_busy (window));
+  sync_with_monitor (bus);
+  g_assert_cmpint (g_atomic_int_get (&n_notifications), ==, 2);
+
+  /* The setting turns them off. */
+  g_settings_set_boolean (settings, "notify-new-articles", FALSE);
+  serve_feed (6);
+  sync_in_background (window);
+  sync_with_monitor (bus);
+  g_assert_cmpint (g_atomic_int_get (&n_notifications), ==, 2);
+  g_settings_set_boolean (settings, "notify-new-articles", TRUE);
+
+  /* Nothing while the window is in use, and what was there is seen. */
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_window_is_active (GTK_WINDOW (window)));
+  serve_feed (7);
+  sync_in_background (window);
+  sync_with_monitor (bus);
+  g_assert_cmpint (g_atomic_int_get (&n_notifications), ==, 2);
+
+  gtk_window_present (GTK_WINDOW (other));
+  WAIT_UNTIL (!gtk_window_is_active (GTK_WINDOW (window)));
+  serve_feed (8);
+  sync_in_background (window);
+  sync_with_monitor (bus);
+  g_assert_cmpint (g_atomic_int_get (&n_notifications), ==, 3);
+  text = dup_last_notification ();
+  g_assert_cmpstr (text, ==, "New Articles: 1 new article is ready to read, also offline.");
+
+  gtk_window_destroy (GTK_WINDOW (other));
+}
+
 static void
 remove_tree (const char *path)
 {
@@ -326,12 +603,19 @@ main (int   argc,
 
   g_test_add_func ("/ui/app/shortcuts-listed", test_shortcuts_listed);
   g_test_add_func ("/ui/app/single-instance", test_single_instance);
+  g_test_add_func ("/ui/app/notify-new-articles", test_notify_new_articles);
 
   ret = g_test_run ();
 
   while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
     gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
   g_clear_object (&app);
+  g_clear_pointer (&server, bantin_test_server_free);
+  if (monitor != NULL)
+    g_dbus_connection_close_sync (monitor, NULL, NULL);
+  g_clear_object (&monitor);
+  g_clear_pointer (&app_bus_name, g_free);
+  g_clear_pointer (&last_notification, g_free);
   remove_tree (home);
 
   return ret;

@@ -21,6 +21,8 @@
 #include "bantin-proxy.h"
 #include "bantin-window.h"
 
+#define NEW_ARTICLES_NOTIFICATION "new-articles"
+
 struct _BantinApplication
 {
   AdwApplication    parent_instance;
@@ -438,7 +440,7 @@ bantin_application_dup_demo_feeds (BantinApplication  *self,
 
 /**
  * bantin_application_notify_new_articles:
- * @n_articles: articles the sync added
+ * @n_articles: articles added since the window was last in use
  *
  * Tells the user about new articles with a desktop notification, when the
  * notify-new-articles setting is on. The window calls it after an
@@ -466,5 +468,19 @@ bantin_application_notify_new_articles (BantinApplication *self,
   notification = g_notification_new (_("New Articles"));
   g_notification_set_body (notification, body);
   g_notification_set_default_action (notification, "app.activate");
-  g_application_send_notification (G_APPLICATION (self), "new-articles", notification);
+  g_application_send_notification (G_APPLICATION (self), NEW_ARTICLES_NOTIFICATION, notification);
+}
+
+/**
+ * bantin_application_withdraw_new_articles:
+ *
+ * Takes back the notification about new articles, once the window that
+ * shows them is in use again.
+ */
+void
+bantin_application_withdraw_new_articles (BantinApplication *self)
+{
+  g_return_if_fail (BANTIN_IS_APPLICATION (self));
+
+  g_application_withdraw_notification (G_APPLICATION (self), NEW_ARTICLES_NOTIFICATION);
 }

@@ -737,7 +737,10 @@ notify_if_unseen (BantinWindow     *self,
       gtk_window_is_active (GTK_WINDOW (self)) || !BANTIN_IS_APPLICATION (app))
     return;
 
-  bantin_application_notify_new_articles (BANTIN_APPLICATION (app), report->new_articles);
+  /* A notification replaces the one before it: it counts every article
+   * that came in since the window was last in use. */
+  self->unseen_new_articles += report->new_articles;
+  bantin_application_notify_new_articles (BANTIN_APPLICATION (app), self->unseen_new_articles);
 }
 
 static void

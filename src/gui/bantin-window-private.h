@@ -77,6 +77,7 @@ struct _BantinWindow
 
   guint                 sync_timeout_id;
   guint                 reload_timeout_id;
+  guint                 unseen_new_articles; /* Since the window was last active. */
   guint                 count_serial;
   guint                 sidebar_serial;
   guint                 suppress_selection : 1;

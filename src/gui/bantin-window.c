@@ -593,6 +593,20 @@ outer_folded_cb (BantinWindow *self)
 }
 
 static void
+active_changed_cb (BantinWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* The new articles are in sight now: the notification is old news. */
+  if (!gtk_window_is_active (GTK_WINDOW (self)) || self->unseen_new_articles == 0)
+    return;
+
+  self->unseen_new_articles = 0;
+  if (BANTIN_IS_APPLICATION (app))
+    bantin_application_withdraw_new_articles (BANTIN_APPLICATION (app));
+}
+
+static void
 pane_resized_cb (BantinWindow     *self,
                  BantinPaneHandle *handle)
 {
@@ -1542,6 +1556,8 @@ bantin_window_init (BantinWindow *self)
                            G_CALLBACK (pane_resized_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_handle, "resized",
                            G_CALLBACK (pane_resized_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
 
   g_signal_connect_object (self->outer_leaflet, "notify::folded",
                            G_CALLBACK (outer_folded_cb), self, G_CONNECT_SWAPPED);
