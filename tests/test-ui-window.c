@@ -491,6 +491,139 @@ test_view_persists (void)
   g_assert_cmpint (g_settings_get_int (settings, "selected-day"), ==, 20240303);
 }
 
+static GtkListBoxRow *
+find_sidebar_row (BantinSidebarItem *item)
+{
+  GListModel *model = bantin_window_get_sidebar_model (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(BantinSidebarItem) it = g_list_model_get_item (model, i);
+
+      if (it == item)
+        return gtk_list_box_get_row_at_index (window->sidebar_list, i);
+    }
+
+  return NULL;
+}
+
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *action,
+          const char *target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) value = NULL;
+
+      if (section != NULL && menu_has (section, action, target))
+        return TRUE;
+
+      if (!g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name))
+        continue;
+      value = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+      if (g_strcmp0 (name, action) == 0 && value != NULL &&
+          g_strcmp0 (g_variant_get_string (value, NULL), target) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_folder_menu (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.bantin.Bantin");
+  g_autoptr(BantinStore) store = NULL;
+  g_autoptr(BantinFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *selected = NULL;
+  BantinSidebarItem *item_a = find_sidebar_item (BANTIN_SIDEBAR_FEED, "Báo A");
+  BantinSidebarItem *item_b = find_sidebar_item (BANTIN_SIDEBAR_FEED, "Báo B");
+  gint64 feed_a_id = bantin_sidebar_item_get_feed_id (item_a);
+  BantinSidebarItem *folder = NULL;
+  AdwMessageDialog *dialog;
+  GtkListBoxRow *row;
+  GtkWidget *popover = NULL;
+  guint b_unread;
+
+  set_day (0);
+
+  store = bantin_store_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (bantin_store_set_feed_folder (store, feed_a_id, "Tin tức", &error));
+  g_assert_no_error (error);
+  _bantin_window_reload_sidebar (window);
+  WAIT_UNTIL ((folder = find_sidebar_item (BANTIN_SIDEBAR_FOLDER, "Tin tức")) != NULL);
+  item_a = find_sidebar_item (BANTIN_SIDEBAR_FEED, "Báo A");
+  item_b = find_sidebar_item (BANTIN_SIDEBAR_FEED, "Báo B");
+  g_assert_cmpuint (bantin_sidebar_item_get_unread_count (folder), >, 0);
+  b_unread = bantin_sidebar_item_get_unread_count (item_b);
+  g_assert_cmpuint (b_unread, >, 0);
+
+  /* A right click on the folder's row opens its menu. */
+  row = find_sidebar_row (folder);
+  g_assert_nonnull (row);
+  _bantin_window_show_feed_menu (window, GTK_WIDGET (row), 10, 10);
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      popover = child;
+  g_assert_nonnull (popover);
+  g_assert_true (menu_has (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)),
+                           "win.sync-folder", "Tin tức"));
+  g_assert_true (menu_has (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)),
+                           "win.rename-folder", "Tin tức"));
+  g_assert_true (menu_has (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)),
+                           "win.mark-folder-read", "Tin tức"));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* Mark All as Read: the folder's feeds, every day, and no other feed. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-folder-read", "s", "Tin tức");
+  WAIT_UNTIL (bantin_sidebar_item_get_unread_count (folder) == 0 &&
+              bantin_sidebar_item_get_unread_count (item_a) == 0);
+  g_assert_cmpuint (bantin_sidebar_item_get_unread_count (item_b), ==, b_unread);
+
+  /* Rename it while the window shows it: the view follows. */
+  gtk_list_box_select_row (window->sidebar_list, row);
+  WAIT_UNTIL (window->view_kind == BANTIN_SIDEBAR_FOLDER && model_idle ());
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rename-folder", "s", "Tin tức");
+  WAIT_UNTIL ((dialog = find_message_dialog ()) != NULL);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "  Thời sự ");
+  adw_message_dialog_response (dialog, "accept");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  WAIT_UNTIL (find_sidebar_item (BANTIN_SIDEBAR_FOLDER, "Thời sự") != NULL &&
+              find_sidebar_item (BANTIN_SIDEBAR_FOLDER, "Tin tức") == NULL);
+  g_assert_cmpstr (window->view_folder, ==, "Thời sự");
+  selected = g_settings_get_string (settings, "selected-folder");
+  g_assert_cmpstr (selected, ==, "Thời sự");
+  WAIT_UNTIL (model_idle () && g_list_model_get_n_items (articles ()) == 5);
+
+  feed = bantin_store_get_feed (store, feed_a_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bantin_feed_get_folder (feed), ==, "Thời sự");
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -566,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/selection-survives-sync", test_selection_survives_sync);
   g_test_add_func ("/ui/window/feed-error", test_feed_error);
   g_test_add_func ("/ui/window/view-persists", test_view_persists);
+  g_test_add_func ("/ui/window/folder-menu", test_folder_menu);
 
   ret = g_test_run ();
 

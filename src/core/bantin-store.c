@@ -949,6 +949,42 @@ bantin_store_set_feed_folder (BantinStore  *self,
                            feed_id, folder, error);
 }
 
+/**
+ * bantin_store_rename_folder:
+ * @folder: the folder's name
+ * @new_name: (nullable): its new name; the feeds join that folder when it
+ *   exists already, and leave every folder when it is %NULL or ""
+ *
+ * Moves every feed of @folder at once, in one statement.
+ */
+gboolean
+bantin_store_rename_folder (BantinStore  *self,
+                            const char   *folder,
+                            const char   *new_name,
+                            GError      **error)
+{
+  g_autoptr(BantinStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BANTIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  stmt = _bantin_store_prepare (self, "UPDATE feeds SET folder = ? WHERE folder = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, nonempty (new_name), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, folder, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _bantin_store_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The counts come from the index on (feed_id, …) and from the partial
  * index of unread articles, never from the rows themselves. */
 #define FEED_SELECT \

@@ -98,6 +98,10 @@ gboolean        bantin_store_set_feed_folder      (BantinStore               *se
                                                    gint64                     feed_id,
                                                    const char                *folder,
                                                    GError                   **error);
+gboolean        bantin_store_rename_folder        (BantinStore               *self,
+                                                   const char                *folder,
+                                                   const char                *new_name,
+                                                   GError                   **error);
 BantinFeed     *bantin_store_get_feed             (BantinStore               *self,
                                                    gint64                     feed_id,
                                                    GError                   **error) G_GNUC_WARN_UNUSED_RESULT;

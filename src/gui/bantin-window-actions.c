@@ -160,6 +160,21 @@ rename_feed_job (BantinStore  *store,
 }
 
 static void
+rename_folder_job (BantinStore  *store,
+                   GTask        *task,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  WriteJob *job = task_data;
+  GError *error = NULL;
+
+  if (!bantin_store_rename_folder (store, job->folder, job->text, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
 move_feed_job (BantinStore  *store,
                GTask        *task,
                gpointer      task_data,
@@ -370,6 +385,9 @@ toggle_star_action (GtkWidget  *widget,
                             toggle_star_action, NULL, NULL, NULL);
 }
 
+static BantinSidebarItem *find_feed_item (BantinWindow *self,
+                                          gint64        feed_id);
+
 static void
 mark_all_read_cb (GObject      *source,
                   GAsyncResult *result,
@@ -378,6 +396,9 @@ mark_all_read_cb (GObject      *source,
   g_autoptr(BantinWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+  BantinArticle *article;
+  BantinSidebarItem *feed;
   gssize n;
 
   n = g_task_propagate_int (G_TASK (result), &error);
@@ -398,11 +419,31 @@ mark_all_read_cb (GObject      *source,
                           (guint)n);
   _bantin_window_toast (self, text);
 
-  if (bantin_article_view_get_article (self->article_view) != NULL)
-    bantin_article_set_read (bantin_article_view_get_article (self->article_view), TRUE);
+  /* A folder's menu marks articles that may not include the open one. */
+  article = bantin_article_view_get_article (self->article_view);
+  if (article != NULL &&
+      (job->folder == NULL ||
+       ((feed = find_feed_item (self, bantin_article_get_feed_id (article))) != NULL &&
+        g_strcmp0 (bantin_sidebar_item_get_folder (feed), job->folder) == 0)))
+    bantin_article_set_read (article, TRUE);
 
   bantin_article_model_reload (self->article_model);
   _bantin_window_reload_sidebar (self);
+}
+
+static void
+mark_folder_read_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  BantinWindow *self = BANTIN_WINDOW (widget);
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  /* Every article of the folder's feeds, whatever the window shows. */
+  job->folder = g_variant_dup_string (param, NULL);
+  job->query.folder = job->folder;
+  bantin_store_worker_push (self->worker, mark_query_read_job, job, write_job_free,
+                            mark_folder_read_action, NULL, mark_all_read_cb, g_object_ref (self));
 }
 
 static void
@@ -1491,10 +1532,115 @@ sync_feed_action (GtkWidget  *widget,
 }
 
 static void
+sync_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  BantinWindow *self = BANTIN_WINDOW (widget);
+  const char *folder = g_variant_get_string (param, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sidebar_store));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(BantinSidebarItem) item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_store), i);
+      gint64 feed_id = bantin_sidebar_item_get_feed_id (item);
+
+      if (bantin_sidebar_item_get_kind (item) == BANTIN_SIDEBAR_FEED &&
+          g_strcmp0 (bantin_sidebar_item_get_folder (item), folder) == 0)
+        g_array_append_val (ids, feed_id);
+    }
+
+  if (ids->len > 0)
+    _bantin_window_sync_feeds (self, (const gint64 *)(gpointer)ids->data, ids->len);
+}
+
+static void
+folder_renamed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BantinWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+
+  g_task_propagate_boolean (G_TASK (result), &error);
+  if (window_gone (self))
+    return;
+
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The change could not be saved: %s"), error->message);
+
+      _bantin_window_toast (self, text);
+    }
+  else if (self->view_kind == BANTIN_SIDEBAR_FOLDER && g_strcmp0 (self->view_folder, job->folder) == 0)
+    {
+      /* The window keeps showing the folder under its new name. */
+      g_free (self->view_folder);
+      self->view_folder = g_strdup (job->text);
+      g_settings_set_string (self->settings, "selected-folder", self->view_folder);
+    }
+
+  _bantin_window_reload_sidebar (self);
+  _bantin_window_reload_articles (self);
+  _bantin_window_refresh_counts (self);
+}
+
+static void
+rename_folder_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           BantinWindow     *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "bantin-entry");
+  const char *folder = g_object_get_data (G_OBJECT (dialog), "bantin-folder");
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  WriteJob *job;
+
+  if (g_strcmp0 (response, "accept") != 0 || name[0] == '\0' || g_strcmp0 (name, folder) == 0)
+    return;
+
+  job = g_new0 (WriteJob, 1);
+  job->folder = g_strdup (folder);
+  job->text = g_steal_pointer (&name);
+  bantin_store_worker_push (self->worker, rename_folder_job, job, write_job_free,
+                            rename_folder_response_cb, NULL, folder_renamed_cb, g_object_ref (self));
+}
+
+static void
+rename_folder_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  BantinWindow *self = BANTIN_WINDOW (widget);
+  const char *folder = g_variant_get_string (param, NULL);
+  GtkWidget *dialog;
+
+  dialog = entry_dialog_new (self, _("Rename Folder"),
+                             _("Its feeds move with it. A name that another folder has already joins the two."),
+                             folder, _("Name"), _("_Rename"));
+  g_object_set_data_full (G_OBJECT (dialog), "bantin-folder", g_strdup (folder), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_folder_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 popover_closed_cb (GtkPopover *popover)
 {
   /* Unparent once the menu has activated its item. */
   g_idle_add_once ((GSourceOnceFunc)gtk_widget_unparent, popover);
+}
+
+static void
+append_target_item (GMenu      *menu,
+                    const char *label,
+                    const char *action,
+                    GVariant   *target)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target_value (item, action, target);
+  g_menu_append_item (menu, item);
 }
 
 static void
@@ -1503,10 +1649,16 @@ append_feed_item (GMenu      *menu,
                   const char *action,
                   gint64      feed_id)
 {
-  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+  append_target_item (menu, label, action, g_variant_new_int64 (feed_id));
+}
 
-  g_menu_item_set_action_and_target_value (item, action, g_variant_new_int64 (feed_id));
-  g_menu_append_item (menu, item);
+static void
+append_folder_item (GMenu      *menu,
+                    const char *label,
+                    const char *action,
+                    const char *folder)
+{
+  append_target_item (menu, label, action, g_variant_new_string (folder));
 }
 
 void
@@ -1519,6 +1671,7 @@ _bantin_window_show_feed_menu (BantinWindow *self,
   g_autoptr(GMenu) menu = NULL;
   g_autoptr(GMenu) section = NULL;
   g_autoptr(GMenu) danger = NULL;
+  const char *folder;
   GtkWidget *child;
   GtkWidget *popover;
   gint64 feed_id;
@@ -1527,19 +1680,38 @@ _bantin_window_show_feed_menu (BantinWindow *self,
 
   item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_store),
                                 gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
-  if (item == NULL || bantin_sidebar_item_get_kind (item) != BANTIN_SIDEBAR_FEED)
+  if (item == NULL)
     return;
 
-  feed_id = bantin_sidebar_item_get_feed_id (item);
   menu = g_menu_new ();
   section = g_menu_new ();
-  danger = g_menu_new ();
-  append_feed_item (section, _("_Sync This Feed"), "win.sync-feed", feed_id);
-  append_feed_item (section, _("_Rename…"), "win.rename-feed", feed_id);
-  append_feed_item (section, _("_Move to Folder…"), "win.move-feed", feed_id);
-  append_feed_item (danger, _("_Unsubscribe…"), "win.unsubscribe", feed_id);
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+
+  switch (bantin_sidebar_item_get_kind (item))
+    {
+    case BANTIN_SIDEBAR_FEED:
+      feed_id = bantin_sidebar_item_get_feed_id (item);
+      danger = g_menu_new ();
+      append_feed_item (section, _("_Sync This Feed"), "win.sync-feed", feed_id);
+      append_feed_item (section, _("_Rename…"), "win.rename-feed", feed_id);
+      append_feed_item (section, _("_Move to Folder…"), "win.move-feed", feed_id);
+      append_feed_item (danger, _("_Unsubscribe…"), "win.unsubscribe", feed_id);
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
+      break;
+
+    case BANTIN_SIDEBAR_FOLDER:
+      folder = bantin_sidebar_item_get_folder (item);
+      append_folder_item (section, _("_Sync This Folder"), "win.sync-folder", folder);
+      append_folder_item (section, _("_Rename…"), "win.rename-folder", folder);
+      append_folder_item (section, _("_Mark All as Read"), "win.mark-folder-read", folder);
+      break;
+
+    case BANTIN_SIDEBAR_ALL:
+    case BANTIN_SIDEBAR_UNREAD:
+    case BANTIN_SIDEBAR_STARRED:
+    default:
+      return;
+    }
 
   /* Parented to our own row widget, which unparents it when it goes. */
   child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
@@ -1574,6 +1746,7 @@ _bantin_window_update_actions (BantinWindow *self)
   gtk_widget_action_set_enabled (widget, "win.all-dates", self->day != 0);
   gtk_widget_action_set_enabled (widget, "win.refresh", !self->syncing);
   gtk_widget_action_set_enabled (widget, "win.sync-feed", !self->syncing);
+  gtk_widget_action_set_enabled (widget, "win.sync-folder", !self->syncing);
   gtk_widget_action_set_enabled (widget, "win.export-opml", self->has_feeds);
 }
 
@@ -1608,6 +1781,9 @@ _bantin_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.rename-feed", "x", rename_feed_action);
   gtk_widget_class_install_action (widget_class, "win.move-feed", "x", move_feed_action);
   gtk_widget_class_install_action (widget_class, "win.unsubscribe", "x", unsubscribe_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-folder", "s", sync_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-folder", "s", rename_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-folder-read", "s", mark_folder_read_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
