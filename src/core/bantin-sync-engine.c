@@ -13,7 +13,10 @@
  * The caller's context only does HTTP and bookkeeping. At most a few bodies
  * are held at a time: a new download starts only while fewer than
  * MAX_HELD_BODIES downloaded feeds wait to be parsed or written, so a slow
- * disk slows the downloads instead of filling memory. */
+ * disk slows the downloads instead of filling memory. Big feeds are held
+ * by size too (MAX_HELD_BYTES): a feed in memory takes several times its
+ * size while it is parsed, so four 4 MB feeds and four more downloading
+ * would take a few hundred megabytes. */
 
 #define G_LOG_DOMAIN "bantin-sync"
 
@@ -39,6 +42,9 @@
 #define DEFAULT_MAX_TOTAL       16
 #define MAX_PARSERS             2
 #define MAX_HELD_BODIES         4
+/* Bytes of downloaded bodies held, counting each download in flight as
+ * the sync's average body so far. Two parsers and a writer stay busy. */
+#define MAX_HELD_BYTES          (12 * 1024 * 1024)
 #define IDLE_TIMEOUT_SECONDS    60
 /* Articles whose page and images one sync fetches, at most: a first sync
  * of many feeds would otherwise crawl whole sites. The rest waits for the
@@ -107,6 +113,7 @@ typedef struct
   BantinFetchResult *fetch;
   BantinParsedFeed  *parsed;
   BantinFeedUpdate   update;
+  gsize              body_size;     /* Counted in SyncOp.held_bytes. */
   char              *error_message;
   guint              new_articles;
   guint              updated_articles;
@@ -124,6 +131,9 @@ struct _SyncOp
   GHashTable *per_host;     /* host -> fetches in flight */
   guint       n_fetching;
   guint       n_held;
+  gsize       held_bytes;    /* Of the bodies of the held feeds. */
+  guint64     body_bytes;    /* Of every body downloaded so far... */
+  guint       n_bodies;      /* ...and how many. */
   guint       n_done;
   guint       n_total;
   guint       n_written;
@@ -315,6 +325,10 @@ parse_work_thread (GTask        *task,
   tz = bantin_date_get_timezone ();
   work->update.parsed = work->parsed;
   bantin_feed_update_prepare (&work->update, work->fetch->final_url, tz);
+  /* Storing needs only what was prepared (and the report the feed's
+   * title): the items as parsed, raw HTML and all, can go now rather than
+   * wait for the writer. */
+  g_ptr_array_set_size (work->parsed->items, 0);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -593,6 +607,15 @@ feed_done (SyncOp   *op,
 }
 
 static void
+release_held (SyncOp   *op,
+              FeedWork *work)
+{
+  op->n_held--;
+  op->held_bytes -= work->body_size;
+  work->body_size = 0;
+}
+
+static void
 apply_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -601,7 +624,7 @@ apply_cb (GObject      *object,
   FeedWork *work = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  op->n_held--;
+  release_held (op, work);
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -648,7 +671,7 @@ parse_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      op->n_held--;
+      release_held (op, work);
       feed_done (op, work, TRUE);
       return;
     }
@@ -727,6 +750,13 @@ fetch_cb (GObject      *object,
 
   fill_update (work);
   op->n_held++;
+  if (work->fetch->body != NULL)
+    {
+      work->body_size = g_bytes_get_size (work->fetch->body);
+      op->held_bytes += work->body_size;
+      op->body_bytes += work->body_size;
+      op->n_bodies++;
+    }
 
   if (work->fetch->error == NULL && work->fetch->body != NULL)
     {
@@ -760,6 +790,20 @@ start_fetch (SyncOp   *op,
                        g_task_get_cancellable (op->task), fetch_cb, work);
 }
 
+/* Whether memory allows one more download: always when nothing else is
+ * in memory, so that a feed bigger than the budget still gets through. */
+static gboolean
+may_hold_another (SyncOp *op)
+{
+  guint64 average;
+
+  if (op->n_held == 0 && op->n_fetching == 0)
+    return TRUE;
+
+  average = op->n_bodies > 0 ? op->body_bytes / op->n_bodies : 0;
+  return op->held_bytes + (op->n_fetching + 1) * average <= MAX_HELD_BYTES;
+}
+
 static void
 pump (SyncOp *op)
 {
@@ -779,7 +823,7 @@ pump (SyncOp *op)
   l = op->waiting.head;
   while (l != NULL && op->n_fetching < self->max_total &&
          op->n_fetching + op->n_held < self->max_total + MAX_HELD_BODIES &&
-         op->n_held < MAX_HELD_BODIES)
+         op->n_held < MAX_HELD_BODIES && may_hold_another (op))
     {
       FeedWork *work = l->data;
       GList *next = l->next;
