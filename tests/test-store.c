@@ -376,6 +376,58 @@ test_migrations (void)
     }
 }
 
+static const char *
+stored_folder (BantinStore *store,
+               gint64       feed_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BantinFeed) feed = bantin_store_get_feed (store, feed_id, &error);
+
+  g_assert_no_error (error);
+  /* Interned, so that it outlives the feed. */
+  return g_intern_string (bantin_feed_get_folder (feed));
+}
+
+static void
+test_rename_folder (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  BantinStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  gint64 b;
+  gint64 c;
+
+  b = bantin_store_add_feed (store, "https://b.vn/feed", NULL, "Tin tức", &error);
+  g_assert_no_error (error);
+  c = bantin_store_add_feed (store, "https://c.vn/feed", NULL, "Thể thao", &error);
+  g_assert_no_error (error);
+  g_assert_true (bantin_store_set_feed_folder (store, fixture->feed_id, "Tin tức", &error));
+  g_assert_no_error (error);
+
+  /* Every feed of the folder moves, and no other. */
+  g_assert_true (bantin_store_rename_folder (store, "Tin tức", "Thời sự", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_folder (store, fixture->feed_id), ==, "Thời sự");
+  g_assert_cmpstr (stored_folder (store, b), ==, "Thời sự");
+  g_assert_cmpstr (stored_folder (store, c), ==, "Thể thao");
+
+  /* A folder that exists already takes them in. */
+  g_assert_true (bantin_store_rename_folder (store, "Thể thao", "Thời sự", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_folder (store, c), ==, "Thời sự");
+
+  /* No folder that name: nothing to do, and no error. */
+  g_assert_true (bantin_store_rename_folder (store, "Không có", "X", &error));
+  g_assert_no_error (error);
+
+  /* No name: the feeds leave every folder. */
+  g_assert_true (bantin_store_rename_folder (store, "Thời sự", "", &error));
+  g_assert_no_error (error);
+  g_assert_null (stored_folder (store, fixture->feed_id));
+  g_assert_null (stored_folder (store, b));
+  g_assert_null (stored_folder (store, c));
+}
+
 static void
 test_feeds (Fixture       *fixture,
             gconstpointer  data)
@@ -1130,6 +1182,7 @@ main (int   argc,
   g_test_add_func ("/store/corrupt", test_corrupt);
   g_test_add_func ("/store/migrations", test_migrations);
   g_test_add ("/store/feeds", Fixture, NULL, fixture_set_up, test_feeds, fixture_tear_down);
+  g_test_add ("/store/rename-folder", Fixture, NULL, fixture_set_up, test_rename_folder, fixture_tear_down);
   g_test_add ("/store/dedupe", Fixture, NULL, fixture_set_up, test_dedupe, fixture_tear_down);
   g_test_add ("/store/feed-status", Fixture, NULL, fixture_set_up, test_feed_status, fixture_tear_down);
   g_test_add ("/store/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
