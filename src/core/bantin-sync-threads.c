@@ -17,6 +17,15 @@
 
 #include "bantin-sync-private.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+/* The writer inserts rows in date order and looks them up by feed and
+ * guid: 4 MiB of pages did it as fast as 16 MiB on the benchmark, and the
+ * 12 MiB are the sync's. */
+#define WRITER_CACHE_SIZE (4 * 1024 * 1024)
+
 typedef struct
 {
   GTask            *task;
@@ -62,6 +71,17 @@ release_task (GTask *task)
                               unref_task_cb, task, NULL);
 }
 
+/* Each thread allocates from its own glibc arena, and a feed's megabytes
+ * freed in the middle of an arena stay in the process: trimming after
+ * each job gives them back, for about a millisecond per feed. */
+static void
+give_back_memory (void)
+{
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+}
+
 static void
 writer_unref (Writer *writer)
 {
@@ -92,7 +112,11 @@ writer_main (gpointer user_data)
 
       /* Opened on first use, here, so the connection never changes thread. */
       if (store == NULL && open_error == NULL)
-        store = bantin_store_open (writer->db_path, &open_error);
+        {
+          store = bantin_store_open (writer->db_path, &open_error);
+          if (store != NULL)
+            bantin_store_set_cache_size (store, WRITER_CACHE_SIZE);
+        }
 
       if (store == NULL)
         g_task_return_error (task, g_error_copy (open_error));
@@ -100,6 +124,7 @@ writer_main (gpointer user_data)
         func (store, task);
 
       release_task (task);
+      give_back_memory ();
     }
 
   g_clear_object (&store);
@@ -118,6 +143,7 @@ parse_main (gpointer data,
              g_task_get_task_data (job->task), g_task_get_cancellable (job->task));
   release_task (job->task);
   g_free (job);
+  give_back_memory ();
 }
 
 BantinSyncThreads *
