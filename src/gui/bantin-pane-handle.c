@@ -117,7 +117,6 @@ drag_begin_cb (GtkGestureDrag   *gesture,
   self->upper = MAX (self->upper, self->lower);
   self->dragging = TRUE;
   self->moved = FALSE;
-  gtk_widget_add_css_class (GTK_WIDGET (self), "dragging");
 }
 
 static void
@@ -155,7 +154,6 @@ drag_end_cb (GtkGestureDrag   *gesture,
 
   drag_update_cb (gesture, offset_x, offset_y, self);
   self->dragging = FALSE;
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "dragging");
 
   /* A click without a move changes nothing. */
   if (self->moved && self->pane != NULL &&
