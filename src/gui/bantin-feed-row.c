@@ -36,6 +36,23 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
+set_heading (BantinFeedRow *self,
+             gboolean       heading)
+{
+  static const char * const classes[] = { "heading", "dim-label", "bantin-sidebar-heading" };
+
+  /* A row is reused for any item as the sidebar scrolls. */
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), !heading);
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    {
+      if (heading)
+        gtk_widget_add_css_class (GTK_WIDGET (self->title_label), classes[i]);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), classes[i]);
+    }
+}
+
+static void
 update_row (BantinFeedRow *self)
 {
   const char *error;
@@ -49,8 +66,11 @@ update_row (BantinFeedRow *self)
       return;
     }
 
+  set_heading (self, bantin_sidebar_item_get_kind (self->item) == BANTIN_SIDEBAR_HEADING);
   gtk_image_set_from_icon_name (self->icon, bantin_sidebar_item_get_icon_name (self->item));
   gtk_label_set_label (self->title_label, bantin_sidebar_item_get_title (self->item));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  bantin_sidebar_item_get_title (self->item), -1);
   /* Long feed names are ellipsized: the tooltip keeps them readable. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), bantin_sidebar_item_get_title (self->item));
   gtk_widget_set_margin_start (GTK_WIDGET (self),

@@ -223,6 +223,7 @@ bantin_sidebar_item_get_icon_name (BantinSidebarItem *self)
     case BANTIN_SIDEBAR_FEED:
       return "application-rss+xml-symbolic";
 
+    case BANTIN_SIDEBAR_HEADING:
     default:
       return NULL;
     }
@@ -318,6 +319,7 @@ bantin_sidebar_item_matches (BantinSidebarItem *self,
     case BANTIN_SIDEBAR_ALL:
     case BANTIN_SIDEBAR_UNREAD:
     case BANTIN_SIDEBAR_STARRED:
+    case BANTIN_SIDEBAR_HEADING:
     default:
       return TRUE;
     }

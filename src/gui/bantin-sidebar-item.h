@@ -17,6 +17,9 @@ typedef enum {
   BANTIN_SIDEBAR_STARRED,
   BANTIN_SIDEBAR_FOLDER,
   BANTIN_SIDEBAR_FEED,
+  /* The "Subscriptions" label above the folders and feeds: an item of
+   * its own, since GtkListView in GTK 4.8 has no section headers. */
+  BANTIN_SIDEBAR_HEADING,
 } BantinSidebarKind;
 
 #define BANTIN_TYPE_SIDEBAR_ITEM (bantin_sidebar_item_get_type ())

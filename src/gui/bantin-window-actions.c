@@ -1667,19 +1667,18 @@ _bantin_window_show_feed_menu (BantinWindow *self,
                                double        x,
                                double        y)
 {
-  g_autoptr(BantinSidebarItem) item = NULL;
+  BantinSidebarItem *item;
   g_autoptr(GMenu) menu = NULL;
   g_autoptr(GMenu) section = NULL;
   g_autoptr(GMenu) danger = NULL;
   const char *folder;
-  GtkWidget *child;
   GtkWidget *popover;
   gint64 feed_id;
 
   g_assert (BANTIN_IS_WINDOW (self));
+  g_assert (BANTIN_IS_FEED_ROW (row));
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->sidebar_store),
-                                gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+  item = bantin_feed_row_get_item (BANTIN_FEED_ROW (row));
   if (item == NULL)
     return;
 
@@ -1709,14 +1708,14 @@ _bantin_window_show_feed_menu (BantinWindow *self,
     case BANTIN_SIDEBAR_ALL:
     case BANTIN_SIDEBAR_UNREAD:
     case BANTIN_SIDEBAR_STARRED:
+    case BANTIN_SIDEBAR_HEADING:
     default:
       return;
     }
 
   /* Parented to our own row widget, which unparents it when it goes. */
-  child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-  gtk_widget_set_parent (popover, child);
+  gtk_widget_set_parent (popover, row);
   gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
   gtk_widget_set_halign (popover, GTK_ALIGN_START);
   gtk_popover_set_pointing_to (GTK_POPOVER (popover),

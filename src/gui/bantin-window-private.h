@@ -31,7 +31,7 @@ struct _BantinWindow
   GtkWidget            *view_pane;
   BantinPaneHandle     *sidebar_handle;
   BantinPaneHandle     *list_handle;
-  GtkListBox           *sidebar_list;
+  GtkListView          *sidebar_list;
   BantinDatePicker     *date_picker;
   GtkStack             *refresh_stack;
   GtkSpinner           *sync_spinner;
@@ -60,6 +60,7 @@ struct _BantinWindow
   BantinArticleModel   *article_model;
   GtkSingleSelection   *selection;
   GListStore           *sidebar_store;
+  GtkSingleSelection   *sidebar_selection;
   GNetworkMonitor      *network_monitor;   /* Borrowed: the default monitor. */
   GCancellable         *cancellable;       /* Cancelled when the window goes. */
   GCancellable         *article_cancellable; /* Cancelled when another article opens. */
