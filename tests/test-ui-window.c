@@ -633,6 +633,90 @@ test_folder_menu (void)
   g_assert_cmpstr (bantin_feed_get_folder (feed), ==, "Thời sự");
 }
 
+static gboolean
+menu_has_feed (GMenuModel *menu,
+               const char *action,
+               gint64      feed_id)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *name = NULL;
+      g_autoptr(GVariant) value = NULL;
+
+      if (section != NULL && menu_has_feed (section, action, feed_id))
+        return TRUE;
+
+      if (!g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name))
+        continue;
+      value = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_INT64);
+      if (g_strcmp0 (name, action) == 0 && value != NULL && g_variant_get_int64 (value) == feed_id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_feed_menu_mark_read (void)
+{
+  g_autoptr(BantinStore) store = NULL;
+  g_autoptr(BantinFeed) feed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) a_ids = NULL;
+  BantinSidebarItem *item_a = find_sidebar_item (BANTIN_SIDEBAR_FEED, "Báo A");
+  BantinSidebarItem *item_b = find_sidebar_item (BANTIN_SIDEBAR_FEED, "Báo B");
+  BantinSidebarItem *all = find_sidebar_item (BANTIN_SIDEBAR_ALL, NULL);
+  gint64 feed_b_id = bantin_sidebar_item_get_feed_id (item_b);
+  BantinArticleQuery query = { 0, };
+  GtkWidget *row = NULL;
+  GtkWidget *popover = NULL;
+  guint all_unread;
+  guint b_unread = bantin_sidebar_item_get_unread_count (item_b);
+
+  /* Feed A unread again (the folder test read it), to see it stay so. */
+  store = bantin_store_open (db_path, &error);
+  g_assert_no_error (error);
+  query.feed_id = bantin_sidebar_item_get_feed_id (item_a);
+  a_ids = bantin_store_query_ids (store, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a_ids->len, >, 0);
+  g_assert_true (bantin_store_set_read (store, &g_array_index (a_ids, gint64, 0), a_ids->len, FALSE, &error));
+  g_assert_no_error (error);
+  _bantin_window_reload_sidebar (window);
+  WAIT_UNTIL ((item_a = find_sidebar_item (BANTIN_SIDEBAR_FEED, "Báo A")) != NULL &&
+              bantin_sidebar_item_get_unread_count (item_a) == a_ids->len);
+  item_b = find_sidebar_item (BANTIN_SIDEBAR_FEED, "Báo B");
+  all = find_sidebar_item (BANTIN_SIDEBAR_ALL, NULL);
+  b_unread = bantin_sidebar_item_get_unread_count (item_b);
+  all_unread = bantin_sidebar_item_get_unread_count (all);
+  g_assert_cmpuint (b_unread, >, 0);
+  g_assert_cmpuint (all_unread, ==, b_unread + a_ids->len);
+
+  /* The feed's menu offers it... */
+  WAIT_UNTIL ((row = find_feed_row (GTK_WIDGET (window->sidebar_list), item_b)) != NULL);
+  _bantin_window_show_feed_menu (window, row, 10, 10);
+  for (GtkWidget *child = gtk_widget_get_first_child (row);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      popover = child;
+  g_assert_nonnull (popover);
+  g_assert_true (menu_has_feed (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)),
+                                "win.mark-feed-read", feed_b_id));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* ...and it marks that feed's articles, on every day, and no others. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-feed-read", "x", feed_b_id);
+  WAIT_UNTIL (bantin_sidebar_item_get_unread_count (item_b) == 0 &&
+              bantin_sidebar_item_get_unread_count (all) == all_unread - b_unread);
+  g_assert_cmpuint (bantin_sidebar_item_get_unread_count (item_a), ==, a_ids->len);
+
+  feed = bantin_store_get_feed (store, feed_b_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (bantin_feed_get_unread_count (feed), ==, 0);
+}
+
 static void
 remove_dir (const char *path)
 {
@@ -709,6 +793,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/feed-error", test_feed_error);
   g_test_add_func ("/ui/window/view-persists", test_view_persists);
   g_test_add_func ("/ui/window/folder-menu", test_folder_menu);
+  g_test_add_func ("/ui/window/feed-menu-mark-read", test_feed_menu_mark_read);
 
   ret = g_test_run ();
 

@@ -419,9 +419,11 @@ mark_all_read_cb (GObject      *source,
                           (guint)n);
   _bantin_window_toast (self, text);
 
-  /* A folder's menu marks articles that may not include the open one. */
+  /* A feed's or a folder's menu marks articles that may not include the
+   * open one. */
   article = bantin_article_view_get_article (self->article_view);
   if (article != NULL &&
+      (job->feed_id == 0 || bantin_article_get_feed_id (article) == job->feed_id) &&
       (job->folder == NULL ||
        ((feed = find_feed_item (self, bantin_article_get_feed_id (article))) != NULL &&
         g_strcmp0 (bantin_sidebar_item_get_folder (feed), job->folder) == 0)))
@@ -444,6 +446,21 @@ mark_folder_read_action (GtkWidget  *widget,
   job->query.folder = job->folder;
   bantin_store_worker_push (self->worker, mark_query_read_job, job, write_job_free,
                             mark_folder_read_action, NULL, mark_all_read_cb, g_object_ref (self));
+}
+
+static void
+mark_feed_read_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  BantinWindow *self = BANTIN_WINDOW (widget);
+  WriteJob *job = g_new0 (WriteJob, 1);
+
+  /* Every article of the feed, whatever the window shows. */
+  job->feed_id = g_variant_get_int64 (param);
+  job->query.feed_id = job->feed_id;
+  bantin_store_worker_push (self->worker, mark_query_read_job, job, write_job_free,
+                            mark_feed_read_action, NULL, mark_all_read_cb, g_object_ref (self));
 }
 
 static void
@@ -1694,6 +1711,7 @@ _bantin_window_show_feed_menu (BantinWindow *self,
       append_feed_item (section, _("_Sync This Feed"), "win.sync-feed", feed_id);
       append_feed_item (section, _("_Rename…"), "win.rename-feed", feed_id);
       append_feed_item (section, _("_Move to Folder…"), "win.move-feed", feed_id);
+      append_feed_item (section, _("_Mark All as Read"), "win.mark-feed-read", feed_id);
       append_feed_item (danger, _("_Unsubscribe…"), "win.unsubscribe", feed_id);
       g_menu_append_section (menu, NULL, G_MENU_MODEL (danger));
       break;
@@ -1783,6 +1801,7 @@ _bantin_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.sync-folder", "s", sync_folder_action);
   gtk_widget_class_install_action (widget_class, "win.rename-folder", "s", rename_folder_action);
   gtk_widget_class_install_action (widget_class, "win.mark-folder-read", "s", mark_folder_read_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-feed-read", "x", mark_feed_read_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
