@@ -24,7 +24,7 @@
 /* The writer mostly appends rows; 4 MiB of pages instead of the 16 MiB
  * readers keep takes 12 MiB off a sync's peak. Neither the feeds' writes
  * nor the end-of-sync index catch-up spent measurably more CPU with it
- * (100 x 200 items, three runs each). */
+ * (100 x 200 items, two runs each on a busy machine). */
 #define WRITER_CACHE_SIZE (4 * 1024 * 1024)
 
 typedef struct
