@@ -679,26 +679,6 @@ open_store (const char  *path,
 }
 
 /**
- * bantin_store_set_cache_size:
- * @bytes: the most SQLite may keep of the database in memory
- *
- * Connections keep 16 MiB of pages, which makes reading a big store fast.
- * A connection that mostly writes new rows gains little from that much.
- */
-void
-bantin_store_set_cache_size (BantinStore *self,
-                             gsize        bytes)
-{
-  g_autofree char *sql = NULL;
-
-  g_return_if_fail (BANTIN_IS_STORE (self));
-
-  /* A negative size is in KiB. */
-  sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GSIZE_FORMAT, MAX (bytes / 1024, 1));
-  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-}
-
-/**
  * bantin_store_default_path:
  *
  * Returns: the database of the user: $XDG_DATA_HOME/bantin/bantin.db.

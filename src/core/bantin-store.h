@@ -79,8 +79,6 @@ char           *bantin_store_default_path         (void) G_GNUC_WARN_UNUSED_RESU
 BantinStore    *bantin_store_open                 (const char                *path,
                                                    GError                   **error) G_GNUC_WARN_UNUSED_RESULT;
 const char     *bantin_store_get_path             (BantinStore               *self);
-void            bantin_store_set_cache_size       (BantinStore               *self,
-                                                   gsize                      bytes);
 int             bantin_store_get_schema_version   (BantinStore               *self);
 
 /* Feeds. */

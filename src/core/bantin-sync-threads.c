@@ -21,12 +21,6 @@
 #include <malloc.h>
 #endif
 
-/* The writer mostly appends rows; 4 MiB of pages instead of the 16 MiB
- * readers keep takes 12 MiB off a sync's peak. Neither the feeds' writes
- * nor the end-of-sync index catch-up spent measurably more CPU with it
- * (100 x 200 items, two runs each on a busy machine). */
-#define WRITER_CACHE_SIZE (4 * 1024 * 1024)
-
 typedef struct
 {
   GTask            *task;
@@ -113,11 +107,7 @@ writer_main (gpointer user_data)
 
       /* Opened on first use, here, so the connection never changes thread. */
       if (store == NULL && open_error == NULL)
-        {
-          store = bantin_store_open (writer->db_path, &open_error);
-          if (store != NULL)
-            bantin_store_set_cache_size (store, WRITER_CACHE_SIZE);
-        }
+        store = bantin_store_open (writer->db_path, &open_error);
 
       if (store == NULL)
         g_task_return_error (task, g_error_copy (open_error));
