@@ -134,12 +134,18 @@ parse_placeholder (const char  *p,
   if (result == NULL)
     return 0;
 
-  /* A paper does not publish in the future: today's early edition shows
-   * as "just now" when the demo runs before its time. */
+  /* A paper does not publish in the future: when the demo runs before
+   * today's early edition is due, the edition is dated midnight. Not "now":
+   * the served bytes, and so the ETag, must stay the same all day, or a
+   * conditional re-fetch a second later would never get 304. */
   if (g_date_time_compare (result, now) > 0)
     {
       g_date_time_unref (result);
-      result = g_date_time_ref (now);
+      result = g_date_time_new (tz,
+                                g_date_time_get_year (now),
+                                g_date_time_get_month (now),
+                                g_date_time_get_day_of_month (now),
+                                0, 0, 0);
     }
 
   *out_time = result;
