@@ -1171,6 +1171,53 @@ test_recompute_days (Fixture       *fixture,
   feed_free (parsed);
 }
 
+/* The feed's HTML is stored as it came and sanitized on its way out:
+ * what a reader loads never carries what the sanitizer removes, and
+ * relative links resolve against the article's address, else its feed's. */
+static void
+test_content_sanitized_on_load (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  BantinStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BantinParsedFeed) parsed = feed_new ();
+  g_autoptr(BantinArticle) linked = NULL;
+  g_autoptr(BantinArticle) unlinked = NULL;
+  BantinParsedItem *item;
+  const char *content;
+
+  item = item_new ("co-link",  "Có liên kết",
+                   "<p onclick=\"steal()\">Đoạn <a href=\"../anh/1.html\">một</a>"
+                   "<a href=\"javascript:steal()\">hai</a></p><script>steal()</script>",
+                   T_JULY_2);
+  g_free (item->link);
+  item->link = g_strdup ("https://example.vn/tin/bai-1.html");
+  g_ptr_array_add (parsed->items, item);
+  item = item_new ("khong-link", "Không liên kết", "<p><a href=\"tin/2.html\">ba</a></p>", T_JULY_2);
+  g_clear_pointer (&item->link, g_free);
+  g_ptr_array_add (parsed->items, item);
+  apply (store, fixture->feed_id, parsed, 2, 0);
+
+  linked = bantin_store_get_article (store, id_of_guid (store, "co-link"), TRUE, &error);
+  g_assert_no_error (error);
+  content = bantin_article_get_content (linked);
+  g_assert_nonnull (strstr (content, "Đoạn"));
+  g_assert_nonnull (strstr (content, "href=\"https://example.vn/anh/1.html\""));
+  g_assert_null (strstr (content, "onclick"));
+  g_assert_null (strstr (content, "javascript"));
+  g_assert_null (strstr (content, "script"));
+  g_assert_null (strstr (content, "steal"));
+
+  unlinked = bantin_store_get_article (store, id_of_guid (store, "khong-link"), TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (bantin_article_get_content (unlinked),
+                            "href=\"https://example.vn/tin/2.html\""));
+
+  /* The index reads the text, never the markup or the script. */
+  g_assert_cmpuint (count_search (store, "doan"), ==, 1);
+  g_assert_cmpuint (count_search (store, "steal"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1184,6 +1231,8 @@ main (int   argc,
   g_test_add ("/store/feeds", Fixture, NULL, fixture_set_up, test_feeds, fixture_tear_down);
   g_test_add ("/store/rename-folder", Fixture, NULL, fixture_set_up, test_rename_folder, fixture_tear_down);
   g_test_add ("/store/dedupe", Fixture, NULL, fixture_set_up, test_dedupe, fixture_tear_down);
+  g_test_add ("/store/content-sanitized-on-load", Fixture, NULL, fixture_set_up,
+              test_content_sanitized_on_load, fixture_tear_down);
   g_test_add ("/store/feed-status", Fixture, NULL, fixture_set_up, test_feed_status, fixture_tear_down);
   g_test_add ("/store/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/store/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);

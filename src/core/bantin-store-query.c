@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "bantin-date.h"
+#include "bantin-html.h"
 #include "bantin-text.h"
 
 typedef struct
@@ -377,8 +378,9 @@ bantin_store_query_ids (BantinStore               *self,
 
 /**
  * bantin_store_get_article:
- * @with_content: whether to load the sanitized HTML too, the feed's and
- *   the one extracted from the article's page (the list needs neither)
+ * @with_content: whether to load the HTML too, the feed's (sanitized
+ *   here: it is stored as the feed sent it) and the one extracted from the
+ *   article's page (the list needs neither)
  *
  * Returns: the article with its feed's title, or %NULL with
  *   %BANTIN_STORE_ERROR_NOT_FOUND.
@@ -397,7 +399,7 @@ bantin_store_get_article (BantinStore  *self,
 
   if (with_content)
     stmt = _bantin_store_prepare (self,
-                                  "SELECT " BANTIN_ARTICLE_COLUMNS ", a.content, p.full_content"
+                                  "SELECT " BANTIN_ARTICLE_COLUMNS ", a.content, p.full_content, f.url"
                                   " FROM articles a JOIN feeds f ON f.id = a.feed_id"
                                   " LEFT JOIN article_pages p ON p.article_id = a.id"
                                   " WHERE a.id = ?",
@@ -427,10 +429,17 @@ bantin_store_get_article (BantinStore  *self,
   if (with_content)
     {
       const char *content = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS);
-
       const char *full_content = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS + 1);
+      const char *feed_url = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS + 2);
+      const char *link = bantin_article_get_link (article);
+      g_autofree char *safe = NULL;
 
-      _bantin_article_set_content (article, content != NULL ? content : "");
+      /* The feed's HTML is stored as it came and made safe here, on its
+       * way to any reader; relative links resolve against the article's
+       * own address, else its feed's. The extracted page was sanitized
+       * when it was stored (and sanitizing twice changes nothing). */
+      safe = bantin_html_sanitize (content, link != NULL && *link != '\0' ? link : feed_url);
+      _bantin_article_set_content (article, safe);
       _bantin_article_set_full_content (article, full_content);
     }
 
