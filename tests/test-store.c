@@ -314,6 +314,21 @@ test_migrations (void)
             &error));
           g_assert_no_error (error);
         }
+      if (version >= 4)
+        {
+          /* A text queued but not indexed yet, whose words versions 4 and
+           * 5 recorded only when indexing it. */
+          g_assert_true (_bantin_store_exec (store,
+            "INSERT INTO articles (id, feed_id, guid, title, published,"
+            " local_day, sort_key, fetched, hash)"
+            " VALUES (6, 7, 'g2', 'Tam Kỳ', 1530552000, 20180703,"
+            " 1530552000 * 1048576 + 6, 1, 0);"
+            "INSERT INTO search_text (sort_key, title, body)"
+            " VALUES (1530552000 * 1048576 + 6, 'tam ky', 'hoi an');"
+            "INSERT INTO search_queue (sort_key) VALUES (1530552000 * 1048576 + 6);",
+            &error));
+          g_assert_no_error (error);
+        }
       g_object_unref (store);
 
       store = bantin_store_open (path, &error);
@@ -333,8 +348,8 @@ test_migrations (void)
           g_assert_cmpuint (feeds->len, ==, 1);
           g_assert_cmpstr (bantin_feed_get_title (feeds->pdata[0]), ==, "Báo Cũ");
           g_assert_cmpstr (bantin_feed_get_folder (feeds->pdata[0]), ==, "Tin");
-          g_assert_cmpuint (bantin_feed_get_article_count (feeds->pdata[0]), ==, 1);
-          g_assert_cmpuint (bantin_feed_get_unread_count (feeds->pdata[0]), ==, 0);
+          g_assert_cmpuint (bantin_feed_get_article_count (feeds->pdata[0]), ==, version >= 4 ? 2 : 1);
+          g_assert_cmpuint (bantin_feed_get_unread_count (feeds->pdata[0]), ==, version >= 4 ? 1 : 0);
 
           article = bantin_store_get_article (store, 5, TRUE, &error);
           g_assert_no_error (error);
@@ -355,6 +370,15 @@ test_migrations (void)
             g_assert_cmpuint (images->len, ==, 0);
           }
 
+          /* The queued text's words are known before it is indexed, and
+           * a prefix of them finds it. */
+          if (version >= 4)
+            {
+              g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_terms"
+                                                  " WHERE term IN ('tam', 'hoi')"), ==, 2);
+              g_assert_cmpuint (count_search (store, "hoi a"), ==, 1);
+            }
+
           /* Version 1 had no index: the migration built it. */
           g_assert_cmpuint (count_search (store, "dang"), ==, 1);
           g_assert_cmpuint (count_search (store, "da nang"), ==, 1);
@@ -364,7 +388,7 @@ test_migrations (void)
           {
             g_autoptr(GArray) day_ids = query_ids (store, &query);
 
-            g_assert_cmpuint (day_ids->len, ==, 1);
+            g_assert_cmpuint (day_ids->len, ==, version >= 4 ? 2 : 1);
           }
         }
 
@@ -698,6 +722,10 @@ test_search (Fixture       *fixture,
   g_ptr_array_add (parsed->items, item_new ("5", "Nông nghiệp", "<p>Nhân dân thu hoạch lúa, ủy ban khen</p>", T_JULY_2 - 40));
   apply (store, fixture->feed_id, parsed, 5, 0);
 
+  /* The words are recorded with the texts, before they are indexed. */
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_terms"
+                                      " WHERE term IN ('giao', 'nang', 'chi', 'lua')"), ==, 4);
+
   /* The queue is indexed before searching. */
   g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_queue"), ==, 5);
   g_assert_cmpuint (count_search (store, "dang"), ==, 1);
@@ -1002,6 +1030,48 @@ test_rollback (Fixture       *fixture,
   feed_free (parsed);
 }
 
+/* A feed whose words could not all be recorded is rolled back whole, and
+ * the words that were written before the failure are not taken as known:
+ * the next try records them. */
+static void
+test_terms_rollback (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  BantinStore *store = fixture->store;
+  g_autoptr(GError) error = NULL;
+  BantinParsedFeed *parsed = feed_new ();
+
+  g_ptr_array_add (parsed->items, item_new ("1", "Bắc Ninh", "<p>Xuân về</p>", T_JULY_2));
+
+  g_assert_true (_bantin_store_exec (store,
+    "CREATE TEMP TRIGGER boom BEFORE INSERT ON search_terms WHEN NEW.term = 'xuan'"
+    " BEGIN SELECT RAISE (ABORT, 'boom'); END",
+    &error));
+  g_assert_no_error (error);
+  {
+    BantinFeedUpdate update = { 0, };
+
+    update.feed_id = fixture->feed_id;
+    update.checked_at = 1700000000;
+    update.http_status = 200;
+    update.parsed = parsed;
+    g_assert_false (bantin_store_apply_update (store, &update, NULL, NULL, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM articles"), ==, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_terms"), ==, 0);
+
+  g_assert_true (_bantin_store_exec (store, "DROP TRIGGER temp.boom", &error));
+  g_assert_no_error (error);
+  apply (store, fixture->feed_id, parsed, 1, 0);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_terms"
+                                      " WHERE term IN ('bac', 'ninh', 'xuan', 've')"), ==, 4);
+  g_assert_cmpuint (count_search (store, "bac n"), ==, 1);
+
+  feed_free (parsed);
+}
+
 typedef struct
 {
   const char *path;
@@ -1239,6 +1309,8 @@ main (int   argc,
   g_test_add ("/store/recompute-days", Fixture, NULL, fixture_set_up, test_recompute_days, fixture_tear_down);
   g_test_add ("/store/read-star", Fixture, NULL, fixture_set_up, test_read_star, fixture_tear_down);
   g_test_add ("/store/rollback", Fixture, NULL, fixture_set_up, test_rollback, fixture_tear_down);
+  g_test_add ("/store/terms-rollback", Fixture, NULL, fixture_set_up, test_terms_rollback,
+              fixture_tear_down);
   g_test_add ("/store/concurrency", Fixture, NULL, fixture_set_up, test_concurrency, fixture_tear_down);
 
   return g_test_run ();

@@ -495,7 +495,8 @@ index_full_content (BantinStore  *self,
   sqlite3_bind_text (update, 1, body, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (update, 2, sort_key);
 
-  return run_done (self, update, error);
+  /* Its words join the vocabulary with the text, as a sync's do. */
+  return run_done (self, update, error) && _bantin_store_add_text_terms (self, body, error);
 }
 
 static gboolean

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes; see the migration steps in
  * bantin-store.c. */
-#define BANTIN_STORE_SCHEMA_VERSION 5
+#define BANTIN_STORE_SCHEMA_VERSION 6
 
 /* The search index and the list order use one key per article,
  * published * 2^20 + a small tie-breaker, so that sorting by the key is
@@ -49,6 +49,7 @@ struct _BantinStore
   char       *image_dir;    /* Computed on first use; NULL for :memory:. */
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
   int         schema_version;
+  GHashTable *known_terms;  /* See record_terms() in bantin-store-update.c. */
 };
 
 /* Connection helpers shared by the bantin-store-*.c files. */
@@ -85,6 +86,11 @@ void           _bantin_store_collect_terms  (GHashTable    *terms,
 gboolean       _bantin_store_add_terms      (BantinStore   *self,
                                              GHashTable    *terms,
                                              GError       **error);
+gboolean       _bantin_store_add_text_terms (BantinStore   *self,
+                                             const char    *text,
+                                             GError       **error);
+gboolean       _bantin_store_add_queued_terms (BantinStore *self,
+                                               GError     **error);
 
 /* The file BantinImageCache keeps the image named @hash in, under this
  * database's image folder; NULL when @hash is not an image name. */

@@ -58,6 +58,7 @@ typedef struct
   StoreItem *items;
   guint      n_items;
   gint64     fetched;
+  GPtrArray *terms;        /* Every word of the folded texts, once, sorted. */
 } StoreUpdate;
 
 static void
@@ -81,6 +82,7 @@ store_update_free (StoreUpdate *prepared)
     }
 
   g_free (prepared->items);
+  g_clear_pointer (&prepared->terms, g_ptr_array_unref);
   g_free (prepared->title);
   g_free (prepared->site_url);
   g_free (prepared);
@@ -229,6 +231,42 @@ prepare_item (StoreItem              *out,
   out->hash = hash_item (item);
 }
 
+static int
+compare_terms (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The words for completion (see search_terms in bantin-store.c), found
+ * here on a parser thread rather than by the writer, which is the one
+ * thread a sync waits for. Sorted, so that their inserts walk the
+ * table's B-tree in order. */
+static GPtrArray *
+collect_update_terms (const StoreUpdate *prepared)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *terms;
+  GHashTableIter iter;
+  gpointer term;
+  guint i;
+
+  for (i = 0; i < prepared->n_items; i++)
+    {
+      _bantin_store_collect_terms (set, prepared->items[i].fold_title);
+      _bantin_store_collect_terms (set, prepared->items[i].fold_body);
+    }
+
+  /* The set borrows nothing: its keys, copies, move to the array. */
+  terms = g_ptr_array_new_full (g_hash_table_size (set), g_free);
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &term, NULL))
+    g_ptr_array_add (terms, term);
+  g_ptr_array_sort (terms, compare_terms);
+
+  return terms;
+}
+
 /**
  * bantin_feed_update_prepare:
  * @update: a sync result
@@ -275,6 +313,7 @@ bantin_feed_update_prepare (BantinFeedUpdate *update,
                       base_url, prepared->fetched, tz);
     }
 
+  prepared->terms = collect_update_terms (prepared);
   update->prepared = prepared;
 }
 
@@ -741,6 +780,67 @@ apply_new_url (BantinStore  *self,
   return step_done (self, move, error);
 }
 
+/* Terms this connection has seen committed to search_terms, which never
+ * loses one: a feed's words are mostly the words of the feeds before it,
+ * and a lookup here is far cheaper than one in SQLite. A cache, emptied
+ * when it grows past this many. */
+#define MAX_KNOWN_TERMS 100000
+
+/* Inserts the words of @terms not known to be in search_terms, in the
+ * caller's transaction, and adds them (borrowed) to @added. */
+static gboolean
+record_terms (BantinStore  *self,
+              GPtrArray    *terms,
+              GPtrArray    *added,
+              GError      **error)
+{
+  g_autoptr(BantinStmt) insert = NULL;
+  guint i;
+
+  for (i = 0; terms != NULL && i < terms->len; i++)
+    {
+      const char *term = g_ptr_array_index (terms, i);
+
+      if (self->known_terms != NULL && g_hash_table_contains (self->known_terms, term))
+        continue;
+
+      if (insert == NULL)
+        {
+          insert = _bantin_store_prepare (self,
+                                          "INSERT OR IGNORE INTO search_terms (term) VALUES (?)",
+                                          error);
+          if (insert == NULL)
+            return FALSE;
+        }
+
+      sqlite3_bind_text (insert, 1, term, -1, SQLITE_STATIC);
+      if (!step_done (self, insert, error))
+        return FALSE;
+      g_ptr_array_add (added, (gpointer) term);
+    }
+
+  return TRUE;
+}
+
+/* Called once the transaction of record_terms() is committed. */
+static void
+remember_terms (BantinStore *self,
+                GPtrArray   *added)
+{
+  guint i;
+
+  if (added->len == 0)
+    return;
+
+  if (self->known_terms == NULL)
+    self->known_terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  else if (g_hash_table_size (self->known_terms) + added->len > MAX_KNOWN_TERMS)
+    g_hash_table_remove_all (self->known_terms);
+
+  for (i = 0; i < added->len; i++)
+    g_hash_table_add (self->known_terms, g_strdup (g_ptr_array_index (added, i)));
+}
+
 /**
  * bantin_store_apply_update:
  * @update: one feed's sync result, prepared or not
@@ -763,6 +863,7 @@ bantin_store_apply_update (BantinStore             *self,
 {
   BantinFeedUpdate local = { 0, };
   g_autofree char *url = NULL;
+  g_autoptr(GPtrArray) added_terms = NULL;
   const StoreUpdate *prepared;
   guint n_new = 0;
   guint n_updated = 0;
@@ -804,9 +905,15 @@ bantin_store_apply_update (BantinStore             *self,
       !apply_items (self, update->feed_id, prepared, &n_new, &n_updated, error))
     goto failed;
 
+  added_terms = g_ptr_array_new ();
+  if (prepared != NULL && n_new + n_updated > 0 &&
+      !record_terms (self, prepared->terms, added_terms, error))
+    goto failed;
+
   if (!_bantin_store_commit (self, error))
     goto failed_outside;
 
+  remember_terms (self, added_terms);
   bantin_feed_update_clear (&local);
 
   if (out_new != NULL)
@@ -910,9 +1017,23 @@ _bantin_store_add_terms (BantinStore  *self,
   return TRUE;
 }
 
-static gboolean
-collect_queued_terms (BantinStore  *self,
-                      GError      **error)
+/* Records the words of one folded text, in the caller's transaction. */
+gboolean
+_bantin_store_add_text_terms (BantinStore  *self,
+                              const char   *text,
+                              GError      **error)
+{
+  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  _bantin_store_collect_terms (terms, text);
+  return _bantin_store_add_terms (self, terms, error);
+}
+
+/* Records the words of every queued text: what a sync did at its end
+ * before the words were recorded with each feed's text. */
+gboolean
+_bantin_store_add_queued_terms (BantinStore  *self,
+                                GError      **error)
 {
   g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(BantinStmt) select = NULL;
@@ -982,7 +1103,6 @@ bantin_store_catch_up_search_index (BantinStore  *self,
     error);
   clear = _bantin_store_prepare (self, "DELETE FROM search_queue", error);
   if (index == NULL || clear == NULL ||
-      !collect_queued_terms (self, error) ||
       !step_done (self, index, error) ||
       !step_done (self, clear, error))
     {

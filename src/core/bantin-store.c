@@ -32,7 +32,9 @@
  *                 come first without sorting, and a date range is a rowid
  *                 range that FTS5 applies itself).
  *   search_terms  every word of the index, so that the prefix of the word
- *                 being typed can be written out as an OR of words.
+ *                 being typed can be written out as an OR of words. A
+ *                 text's words are recorded when the text is written
+ *                 (version 6), before it is indexed.
  *   article_pages the article's web page, fetched once during sync, and the
  *                 full text extracted from it (version 5).
  *   images        every image URL met in new articles, with the SHA-256
@@ -80,6 +82,7 @@ bantin_store_finalize (GObject *object)
     }
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->image_dir, g_free);
+  g_clear_pointer (&self->known_terms, g_hash_table_unref);
 
   G_OBJECT_CLASS (bantin_store_parent_class)->finalize (object);
 }
@@ -547,12 +550,24 @@ migrate_to_v5 (BantinStore  *self,
     error);
 }
 
+/* Version 6: the words of a text are recorded in search_terms when the
+ * text is written (on the writer thread, from a list made on a parser
+ * thread), no longer when the search queue is indexed. The texts queued
+ * by an older Bantin get theirs here. No table changes. */
+static gboolean
+migrate_to_v6 (BantinStore  *self,
+               GError      **error)
+{
+  return _bantin_store_add_queued_terms (self, error);
+}
+
 static const MigrationFunc migrations[] = {
   migrate_to_v1,
   migrate_to_v2,
   migrate_to_v3,
   migrate_to_v4,
   migrate_to_v5,
+  migrate_to_v6,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BANTIN_STORE_SCHEMA_VERSION);
