@@ -818,7 +818,7 @@ test_view_full_and_summary (StoreFixture  *fx,
   text_view = find_text_view (GTK_WIDGET (view));
 
   /* The extracted article is longer: it shows first. */
-  bantin_article_view_show_article (view, first, first_images);
+  bantin_article_view_show_article (view, first, first_images, NULL);
   g_assert_true (bantin_article_view_get_showing_full (view));
   g_assert_cmpstr (bantin_article_view_get_shown_content (view), ==, "full");
   text = buffer_text (text_view);
@@ -854,7 +854,7 @@ test_view_full_and_summary (StoreFixture  *fx,
     save_screenshot (window, g_getenv ("BANTIN_SCREENSHOT_SUMMARY"));
 
   /* The choice holds for the next article. */
-  bantin_article_view_show_article (view, second, second_images);
+  bantin_article_view_show_article (view, second, second_images, NULL);
   g_assert_false (bantin_article_view_get_showing_full (view));
   g_free (text);
   text = buffer_text (text_view);
@@ -862,14 +862,14 @@ test_view_full_and_summary (StoreFixture  *fx,
   g_assert_cmpstr (text, ==, "\nTóm tắt ngắn từ nguồn tin.");
 
   /* An article with one content has no switch. */
-  bantin_article_view_show_article (view, plain, plain_images);
+  bantin_article_view_show_article (view, plain, plain_images, NULL);
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (full_button)));
   g_free (text);
   text = buffer_text (text_view);
   g_assert_cmpstr (text, ==, "Nội dung từ nguồn tin.");
 
   /* And back to the full article, by the action. */
-  bantin_article_view_show_article (view, second, second_images);
+  bantin_article_view_show_article (view, second, second_images, NULL);
   gtk_widget_activate_action (GTK_WIDGET (view), "article.shown-content", "s", "full");
   g_assert_true (bantin_article_view_get_showing_full (view));
   g_free (text);
@@ -904,7 +904,7 @@ test_view_cached_images (StoreFixture  *fx,
    * nothing reaches the lookup for a cached image. */
   bantin_article_view_set_image_lookup (view, image_lookup, &calls, NULL);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
-  bantin_article_view_show_article (view, article, images);
+  bantin_article_view_show_article (view, article, images, NULL);
 
   text_view = find_text_view (GTK_WIDGET (view));
   collect_anchors (text_view, &anchors);
@@ -947,6 +947,84 @@ test_view_cached_images (StoreFixture  *fx,
 
   g_ptr_array_unref (anchors.widgets);
   g_ptr_array_unref (pictures);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gpointer
+decode_thread (gpointer data)
+{
+  return bantin_article_view_decode_images (data);
+}
+
+/* The window decodes an article's photos on its worker thread; the view
+ * then shows those very textures and decodes nothing itself, even when
+ * it lays the article out again (the feed's text, then the full one). */
+static void
+test_view_decoded_images (StoreFixture  *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(BantinArticle) article = NULL;
+  g_autoptr(GHashTable) images = NULL;
+  g_autoptr(GHashTable) textures = NULL;
+  g_autoptr(GHashTable) broken = NULL;
+  g_autoptr(GHashTable) none = NULL;
+  GtkWidget *window;
+  BantinArticleView *view;
+  Anchors anchors;
+  GHashTableIter iter;
+  gpointer path;
+  guint n_pictures = 0;
+
+  article = load_article (fx, add_offline_article (fx, "decoded"), &images);
+  g_assert_cmpuint (g_hash_table_size (images), ==, 2);
+
+  textures = g_thread_join (g_thread_new ("decode", decode_thread, images));
+  g_assert_cmpuint (g_hash_table_size (textures), ==, 2);
+  g_hash_table_iter_init (&iter, images);
+  while (g_hash_table_iter_next (&iter, NULL, &path))
+    g_assert_true (GDK_IS_TEXTURE (g_hash_table_lookup (textures, path)));
+
+  /* A file that is not an image is left out, not an error. */
+  broken = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (broken, (gpointer) "https://example.vn/x.jpg", (gpointer) "/nonexistent/bantin/x");
+  none = bantin_article_view_decode_images (broken);
+  g_assert_cmpuint (g_hash_table_size (none), ==, 0);
+
+  /* Remove the files: whatever the view shows now comes from @textures. */
+  g_hash_table_iter_init (&iter, images);
+  while (g_hash_table_iter_next (&iter, NULL, &path))
+    g_assert_cmpint (g_unlink (path), ==, 0);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 900);
+  view = BANTIN_ARTICLE_VIEW (bantin_article_view_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  bantin_article_view_show_article (view, article, images, textures);
+  g_assert_true (bantin_article_view_get_showing_full (view));
+  bantin_article_view_set_shown_content (view, "feed");
+  bantin_article_view_set_shown_content (view, "full");
+  g_assert_true (bantin_article_view_get_showing_full (view));
+
+  collect_anchors (find_text_view (GTK_WIDGET (view)), &anchors);
+  for (guint i = 0; i < anchors.widgets->len; i++)
+    {
+      GtkWidget *child = g_ptr_array_index (anchors.widgets, i);
+      GdkPaintable *paintable;
+      gboolean found = FALSE;
+
+      if (!GTK_IS_PICTURE (child))
+        continue;
+
+      paintable = gtk_picture_get_paintable (GTK_PICTURE (child));
+      g_hash_table_iter_init (&iter, textures);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &path))
+        found |= (gpointer) paintable == path;
+      g_assert_true (found);
+      n_pictures++;
+    }
+  g_assert_cmpuint (n_pictures, ==, 2);
+
+  g_ptr_array_unref (anchors.widgets);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -996,7 +1074,7 @@ test_print_pdf (StoreFixture  *fx,
 
   view = BANTIN_ARTICLE_VIEW (g_object_ref_sink (bantin_article_view_new ()));
   g_assert_null (bantin_article_view_create_print_operation (view));
-  bantin_article_view_show_article (view, article, images);
+  bantin_article_view_show_article (view, article, images, NULL);
   operation = bantin_article_view_create_print_operation (view);
   g_assert_nonnull (operation);
   gtk_print_operation_set_export_filename (operation, path);
@@ -1069,6 +1147,7 @@ main (int   argc,
   g_test_add ("/article-view/view/summary-fallback", StoreFixture, NULL, store_setup, test_view_summary_fallback, store_teardown);
   g_test_add ("/article-view/view/full-and-summary", StoreFixture, NULL, store_setup, test_view_full_and_summary, store_teardown);
   g_test_add ("/article-view/view/cached-images", StoreFixture, NULL, store_setup, test_view_cached_images, store_teardown);
+  g_test_add ("/article-view/view/decoded-images", StoreFixture, NULL, store_setup, test_view_decoded_images, store_teardown);
   g_test_add ("/article-view/print/pdf", StoreFixture, NULL, store_setup, test_print_pdf, store_teardown);
 
   return g_test_run ();

@@ -53,6 +53,7 @@ struct _BantinArticleView
   /* Owned references */
   BantinArticle         *article;
   GHashTable            *images;          /* URL -> cached file, or NULL. */
+  GHashTable            *textures;        /* Cached file -> GdkTexture, or NULL. */
   GtkCssProvider        *zoom_provider;
 
   BantinImageLookupFunc  image_func;
@@ -137,14 +138,75 @@ format_meta (BantinArticle *article)
   return result;
 }
 
+static GHashTable *
+new_texture_table (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+/**
+ * bantin_article_view_decode_images:
+ * @images: the article's cached images, image URL -> file, as from
+ *   bantin_report_load_images()
+ *
+ * Decodes the cached files of @images at the size the view shows them,
+ * so that opening an article does not decode its photos on the main
+ * thread. Safe on any thread (GdkTextures may be made on any thread).
+ * Files that do not decode are left out; the view shows those as
+ * placeholders.
+ *
+ * Returns: (transfer full): file -> #GdkTexture, for
+ *   bantin_article_view_show_article()
+ */
+GHashTable *
+bantin_article_view_decode_images (GHashTable *images)
+{
+  GHashTable *textures = new_texture_table ();
+  GHashTableIter iter;
+  gpointer path;
+
+  g_return_val_if_fail (images != NULL, textures);
+
+  g_hash_table_iter_init (&iter, images);
+  while (g_hash_table_iter_next (&iter, NULL, &path))
+    {
+      g_autoptr(GError) error = NULL;
+      GdkTexture *texture;
+
+      if (g_hash_table_contains (textures, path))
+        continue;
+
+      texture = bantin_cached_image_load (path, MAX_IMAGE_PIXELS, &error);
+      if (texture == NULL)
+        {
+          g_debug ("Not showing the cached image %s: %s", (const char *) path, error->message);
+          continue;
+        }
+      g_hash_table_insert (textures, g_strdup (path), texture);
+    }
+
+  return textures;
+}
+
 /* Only ever a file of the image cache: the path comes from the store,
- * never from the article. */
+ * never from the article. Decoded once per article: re-rendering (zoom,
+ * the other content) reuses it. */
 static GdkPaintable *
-load_cached_image (const char *path)
+load_cached_image (BantinArticleView *self,
+                   const char        *path)
 {
   g_autoptr(GError) error = NULL;
   GdkTexture *texture;
 
+  if (self->textures == NULL)
+    self->textures = new_texture_table ();
+
+  texture = g_hash_table_lookup (self->textures, path);
+  if (texture != NULL)
+    return GDK_PAINTABLE (g_object_ref (texture));
+
+  /* Not decoded ahead (a caller without a worker thread, or an image
+   * that failed there and fails here again). */
   texture = bantin_cached_image_load (path, MAX_IMAGE_PIXELS, &error);
   if (texture == NULL)
     {
@@ -152,6 +214,7 @@ load_cached_image (const char *path)
       return NULL;
     }
 
+  g_hash_table_insert (self->textures, g_strdup (path), g_object_ref (texture));
   return GDK_PAINTABLE (texture);
 }
 
@@ -166,7 +229,7 @@ lookup_image_cb (const char *url,
       const char *path = g_hash_table_lookup (self->images, url);
 
       if (path != NULL)
-        return load_cached_image (path);
+        return load_cached_image (self, path);
     }
 
   if (self->image_func == NULL)
@@ -363,6 +426,7 @@ bantin_article_view_dispose (GObject *object)
 
   g_clear_object (&self->article);
   g_clear_pointer (&self->images, g_hash_table_unref);
+  g_clear_pointer (&self->textures, g_hash_table_unref);
   g_clear_object (&self->zoom_provider);
   if (self->image_destroy != NULL)
     g_clear_pointer (&self->image_data, self->image_destroy);
@@ -520,7 +584,7 @@ bantin_article_view_set_article (BantinArticleView *self,
   if (self->article == article)
     return;
 
-  bantin_article_view_show_article (self, article, NULL);
+  bantin_article_view_show_article (self, article, NULL, NULL);
 }
 
 /**
@@ -529,6 +593,9 @@ bantin_article_view_set_article (BantinArticleView *self,
  * @article: (nullable): an article with its content loaded, or %NULL
  * @images: (nullable): the article's cached images, image URL -> file, as
  *   from bantin_report_load_images(); a reference is taken
+ * @textures: (nullable): those files decoded ahead, off the main thread,
+ *   by bantin_article_view_decode_images(); a reference is taken. Files
+ *   missing from it are decoded here.
  *
  * Shows @article with the cached copies of its images; an image not in
  * @images comes from the lookup function, else shows as a placeholder.
@@ -536,7 +603,8 @@ bantin_article_view_set_article (BantinArticleView *self,
 void
 bantin_article_view_show_article (BantinArticleView *self,
                                   BantinArticle     *article,
-                                  GHashTable        *images)
+                                  GHashTable        *images,
+                                  GHashTable        *textures)
 {
   gboolean changed;
 
@@ -550,6 +618,10 @@ bantin_article_view_show_article (BantinArticleView *self,
     g_hash_table_ref (images);
   g_clear_pointer (&self->images, g_hash_table_unref);
   self->images = images;
+  if (textures != NULL)
+    g_hash_table_ref (textures);
+  g_clear_pointer (&self->textures, g_hash_table_unref);
+  self->textures = textures;
 
   choose_content (self);
   render_article (self);

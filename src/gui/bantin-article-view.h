@@ -44,7 +44,9 @@ void           bantin_article_view_set_article       (BantinArticleView     *sel
                                                       BantinArticle         *article);
 void           bantin_article_view_show_article      (BantinArticleView     *self,
                                                       BantinArticle         *article,
-                                                      GHashTable            *images);
+                                                      GHashTable            *images,
+                                                      GHashTable            *textures);
+GHashTable    *bantin_article_view_decode_images     (GHashTable            *images) G_GNUC_WARN_UNUSED_RESULT;
 gboolean       bantin_article_view_get_showing_full  (BantinArticleView     *self);
 const char    *bantin_article_view_get_shown_content (BantinArticleView     *self);
 void           bantin_article_view_set_shown_content (BantinArticleView     *self,

@@ -126,8 +126,9 @@ find_nearest_day_job (BantinStore  *store,
     g_task_return_int (task, day);
 }
 
-/* The article and where its cached images are, found together so that
- * the view lays the article out once, with its pictures. */
+/* The article, where its cached images are and those images decoded,
+ * found together so that the view lays the article out once, with its
+ * pictures, and the main thread only builds widgets. */
 static void
 load_article_job (BantinStore  *store,
                   GTask        *task,
@@ -155,6 +156,11 @@ load_article_job (BantinStore  *store,
     }
   else
     {
+      /* The photos are decoded here too: on the main thread, an article
+       * with a few large ones stalled the window for a moment. */
+      g_object_set_data_full (G_OBJECT (article), "bantin-textures",
+                              bantin_article_view_decode_images (images),
+                              (GDestroyNotify) g_hash_table_unref);
       g_object_set_data_full (G_OBJECT (article), "bantin-images", images,
                               (GDestroyNotify) g_hash_table_unref);
     }
@@ -947,7 +953,8 @@ article_loaded_cb (GObject      *source,
     g_signal_handlers_disconnect_by_func (old, update_article_buttons, self);
 
   bantin_article_view_show_article (self->article_view, article,
-                                    g_object_get_data (G_OBJECT (article), "bantin-images"));
+                                    g_object_get_data (G_OBJECT (article), "bantin-images"),
+                                    g_object_get_data (G_OBJECT (article), "bantin-textures"));
   g_signal_connect_object (article, "notify::read", G_CALLBACK (update_article_buttons), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (article, "notify::starred", G_CALLBACK (update_article_buttons), self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->view_stack, "article");
