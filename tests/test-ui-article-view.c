@@ -1028,6 +1028,59 @@ test_view_decoded_images (StoreFixture  *fx,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A photo wider than the room the text has is shown within it, rather
+ * than widening the view (which made an adaptive window fold and hide
+ * the article). */
+static void
+test_view_image_room (StoreFixture  *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(BantinArticle) article = NULL;
+  g_autoptr(GHashTable) images = NULL;
+  GtkWidget *window;
+  BantinArticleView *view;
+  Anchors anchors;
+  guint n_pictures = 0;
+  int room;
+
+  article = load_article (fx, add_offline_article (fx, "room"), &images);
+
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 600);
+  view = BANTIN_ARTICLE_VIEW (bantin_article_view_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  spin (200);
+  room = gtk_widget_get_width (GTK_WIDGET (view));
+  g_assert_cmpint (room, >, 0);
+  g_assert_cmpint (room, <, 320);
+
+  bantin_article_view_show_article (view, article, images, NULL);
+  spin (200);
+
+  collect_anchors (find_text_view (GTK_WIDGET (view)), &anchors);
+  for (guint i = 0; i < anchors.widgets->len; i++)
+    {
+      GtkWidget *child = g_ptr_array_index (anchors.widgets, i);
+      int width, height;
+
+      if (!GTK_IS_PICTURE (child))
+        continue;
+
+      /* The photo is 320 x 180: it shrinks, keeping its shape. */
+      gtk_widget_get_size_request (child, &width, &height);
+      g_assert_cmpint (width, <, room);
+      if (gdk_paintable_get_intrinsic_width (gtk_picture_get_paintable (GTK_PICTURE (child))) == 320)
+        g_assert_cmpint (ABS (height * 16 - width * 9), <=, 16);
+      n_pictures++;
+    }
+  g_assert_cmpuint (n_pictures, ==, 2);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), ==, room);
+
+  g_ptr_array_unref (anchors.widgets);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Pages in a PDF written by cairo: "/Type /Page" but not "/Type /Pages". */
 static guint
 count_pdf_pages (const char *contents,
@@ -1148,6 +1201,7 @@ main (int   argc,
   g_test_add ("/article-view/view/full-and-summary", StoreFixture, NULL, store_setup, test_view_full_and_summary, store_teardown);
   g_test_add ("/article-view/view/cached-images", StoreFixture, NULL, store_setup, test_view_cached_images, store_teardown);
   g_test_add ("/article-view/view/decoded-images", StoreFixture, NULL, store_setup, test_view_decoded_images, store_teardown);
+  g_test_add ("/article-view/view/image-room", StoreFixture, NULL, store_setup, test_view_image_room, store_teardown);
   g_test_add ("/article-view/print/pdf", StoreFixture, NULL, store_setup, test_print_pdf, store_teardown);
 
   return g_test_run ();

@@ -290,6 +290,28 @@ choose_content (BantinArticleView *self)
     }
 }
 
+/* The room the text has for a picture. Before the first article the view
+ * was never shown and has no width: its nearest ancestor that has one
+ * (the pane) tells the room it is about to get. */
+static int
+image_room (BantinArticleView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self->text_view);
+  int margins = gtk_text_view_get_left_margin (self->text_view) +
+                gtk_text_view_get_right_margin (self->text_view);
+
+  while (widget != NULL && gtk_widget_get_width (widget) <= 0)
+    {
+      widget = gtk_widget_get_parent (widget);
+      /* The column's own margins, on each side (see the .ui file). */
+      margins = MAX (margins, 2 * 18 + 4);
+    }
+  if (widget == NULL)
+    return 0;
+
+  return MAX (gtk_widget_get_width (widget) - margins, 120);
+}
+
 static void
 render_article (BantinArticleView *self)
 {
@@ -338,6 +360,7 @@ render_article (BantinArticleView *self)
   if (headed != NULL)
     content = headed;
 
+  bantin_html_renderer_set_max_image_width (self->text_view, image_room (self));
   bantin_html_renderer_render (self->text_view, content, lookup_image_cb, self);
 
   {

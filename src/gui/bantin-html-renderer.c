@@ -27,6 +27,7 @@
 /* Images and rules are never wider than this, in pixels: the article
  * column is clamped to 720 pixels minus its margins. */
 #define MAX_IMAGE_WIDTH 640
+#define MAX_IMAGE_WIDTH_KEY "bantin-max-image-width"
 
 #define URL_KEY "bantin-url"
 #define LINK_TAGS_KEY "bantin-link-tags"
@@ -39,6 +40,7 @@ typedef struct
   BantinHtmlImageFunc  image_func;
   gpointer             user_data;
   guint                n_images;
+  int                  max_image_width;
 
   GPtrArray           *tags;          /* Active style tags, innermost last. */
   GArray              *lists;         /* int per open list: next number, or -1 for bullets. */
@@ -413,7 +415,8 @@ make_placeholder (const char *url,
 static GtkWidget *
 make_picture (GdkPaintable *paintable,
               xmlNode      *node,
-              const char   *alt)
+              const char   *alt,
+              int           max_width)
 {
   GtkWidget *picture = gtk_picture_new_for_paintable (paintable);
   int width = gdk_paintable_get_intrinsic_width (paintable);
@@ -423,7 +426,7 @@ make_picture (GdkPaintable *paintable,
 
   if (width <= 0 || height <= 0)
     {
-      width = attr_width > 0 ? attr_width : MAX_IMAGE_WIDTH;
+      width = attr_width > 0 ? attr_width : max_width;
       height = attr_height > 0 ? attr_height : width * 9 / 16;
     }
   else if (attr_width > 0 && attr_width < width)
@@ -432,10 +435,10 @@ make_picture (GdkPaintable *paintable,
       width = attr_width;
     }
 
-  if (width > MAX_IMAGE_WIDTH)
+  if (width > max_width)
     {
-      height = (int) ((double) height * MAX_IMAGE_WIDTH / width);
-      width = MAX_IMAGE_WIDTH;
+      height = (int) ((double) height * max_width / width);
+      width = max_width;
     }
 
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
@@ -476,7 +479,7 @@ render_image (RenderState *st,
   anchor = insert_anchor (st, !inline_image);
   if (paintable != NULL)
     {
-      child = make_picture (paintable, node, alt);
+      child = make_picture (paintable, node, alt, st->max_image_width);
       st->n_images++;
     }
   else
@@ -1011,6 +1014,25 @@ remove_link_tags (GtkTextBuffer *buffer)
 }
 
 /**
+ * bantin_html_renderer_set_max_image_width:
+ * @view: a text view the renderer fills
+ * @width: the widest a picture may be, in pixels, or 0 for the default
+ *
+ * A picture asks for its width as its minimum, and a text view is at
+ * least as wide as its widest child: a photo wider than the room the
+ * view has would widen its pane, and an adaptive window would fold to
+ * make room. The next render sizes pictures within @width.
+ */
+void
+bantin_html_renderer_set_max_image_width (GtkTextView *view,
+                                          int          width)
+{
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  g_object_set_data (G_OBJECT (view), MAX_IMAGE_WIDTH_KEY, GINT_TO_POINTER (MAX (width, 0)));
+}
+
+/**
  * bantin_html_renderer_render:
  * @view: the text view to fill; its buffer is cleared first
  * @html: (nullable): sanitized HTML
@@ -1035,6 +1057,9 @@ bantin_html_renderer_render (GtkTextView         *view,
   st.buffer = gtk_text_view_get_buffer (view);
   st.image_func = image_func;
   st.user_data = user_data;
+  st.max_image_width = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (view), MAX_IMAGE_WIDTH_KEY));
+  if (st.max_image_width <= 0 || st.max_image_width > MAX_IMAGE_WIDTH)
+    st.max_image_width = MAX_IMAGE_WIDTH;
 
   ensure_controllers (view);
 

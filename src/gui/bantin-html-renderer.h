@@ -29,5 +29,7 @@ guint       bantin_html_renderer_render   (GtkTextView         *view,
                                            BantinHtmlImageFunc  image_func,
                                            gpointer             user_data);
 const char *bantin_html_renderer_get_link (const GtkTextIter   *iter);
+void        bantin_html_renderer_set_max_image_width (GtkTextView *view,
+                                                      int          width);
 
 G_END_DECLS

@@ -985,8 +985,9 @@ open_article (BantinWindow  *self,
   bantin_store_worker_push (self->worker, load_article_job, job, query_job_free,
                             open_article, self->article_cancellable, article_loaded_cb, self);
 
-  if (adw_leaflet_get_folded (self->inner_leaflet))
-    adw_leaflet_set_visible_child (self->inner_leaflet, self->view_pane);
+  /* Also when unfolded: should the window fold while the article is
+   * open, the article stays in sight. */
+  adw_leaflet_set_visible_child (self->inner_leaflet, self->view_pane);
 }
 
 static void
