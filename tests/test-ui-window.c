@@ -170,6 +170,30 @@ drag_handle (BantinPaneHandle *handle,
   g_signal_emit_by_name (drag, "drag-end", dx, 0.0);
 }
 
+/* What GtkEventControllerKey reports for a key the handle has the focus
+ * for. */
+static gboolean
+press_key_on_handle (BantinPaneHandle *handle,
+                     guint             keyval,
+                     GdkModifierType   state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (handle));
+  GtkEventController *key = NULL;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        key = GTK_EVENT_CONTROLLER (controller);
+    }
+  g_assert_nonnull (key);
+
+  g_signal_emit_by_name (key, "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
 static void
 test_pane_widths (void)
 {
@@ -226,8 +250,37 @@ test_pane_widths (void)
   drag_handle (window->list_handle, 0);
   g_assert_cmpint (g_settings_get_int (settings, "article-list-width"), ==, 370);
 
+  /* The keyboard moves a line too, when it has the focus (Tab reaches
+   * it; a click does not take it). */
   g_settings_set_int (settings, "sidebar-width", 300);
   WAIT_UNTIL (gtk_widget_get_width (window->sidebar_pane) == 300);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (window->list_handle)));
+  g_assert_false (gtk_widget_get_focus_on_click (GTK_WIDGET (window->list_handle)));
+  g_assert_true (press_key_on_handle (window->list_handle, GDK_KEY_Right, 0));
+  g_assert_cmpint (g_settings_get_int (settings, "article-list-width"), ==, 386);
+  g_assert_true (press_key_on_handle (window->list_handle, GDK_KEY_Right, 0));
+  g_assert_cmpint (g_settings_get_int (settings, "article-list-width"), ==, 402);
+  WAIT_UNTIL (gtk_widget_get_width (window->list_pane) == 402);
+  /* Ctrl takes bigger steps, and no step goes below the list's 340-pixel
+   * minimum. */
+  g_assert_true (press_key_on_handle (window->list_handle, GDK_KEY_Left, GDK_CONTROL_MASK));
+  g_assert_cmpint (g_settings_get_int (settings, "article-list-width"), ==, 340);
+  g_assert_true (press_key_on_handle (window->list_handle, GDK_KEY_Right, GDK_CONTROL_MASK));
+  g_assert_cmpint (g_settings_get_int (settings, "article-list-width"), ==, 404);
+  WAIT_UNTIL (gtk_widget_get_width (window->list_pane) == 404);
+  g_assert_true (press_key_on_handle (window->list_handle, GDK_KEY_Home, 0));
+  g_assert_cmpint (g_settings_get_int (settings, "article-list-width"), ==, 340);
+  WAIT_UNTIL (gtk_widget_get_width (window->list_pane) == 340);
+  g_assert_true (press_key_on_handle (window->sidebar_handle, GDK_KEY_End, 0));
+  g_assert_cmpint (g_settings_get_int (settings, "sidebar-width"), ==, widest + 40);
+  g_assert_false (press_key_on_handle (window->list_handle, GDK_KEY_a, 0));
+  WAIT_UNTIL (gtk_widget_get_width (window->sidebar_pane) == widest + 40);
+  g_assert_false (adw_leaflet_get_folded (window->inner_leaflet));
+
+  g_settings_set_int (settings, "article-list-width", 380);
+  g_settings_set_int (settings, "sidebar-width", 300);
+  WAIT_UNTIL (gtk_widget_get_width (window->sidebar_pane) == 300 &&
+              gtk_widget_get_width (window->list_pane) == 380);
 }
 
 static void

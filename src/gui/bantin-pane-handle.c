@@ -17,6 +17,10 @@
  * it, as GtkPaned does. */
 #define GRAB_MARGIN 4
 
+/* What an arrow key moves the line by; with Ctrl, a bigger step. */
+#define KEY_STEP 16
+#define KEY_BIG_STEP 64
+
 struct _BantinPaneHandle
 {
   GtkWidget   parent_instance;
@@ -87,16 +91,51 @@ handle_x (BantinPaneHandle *self)
   return point.x;
 }
 
+static gboolean
+can_resize (BantinPaneHandle *self)
+{
+  return self->pane != NULL && !is_folded (self) &&
+         gtk_widget_get_mapped (GTK_WIDGET (self->pane));
+}
+
+/* The widths the pane may take now, from @shown, the width it has. */
+static void
+get_range (BantinPaneHandle *self,
+           int               shown,
+           int              *lower,
+           int              *upper)
+{
+  int pane_min = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->pane), GTK_ORIENTATION_HORIZONTAL, -1, &pane_min, NULL, NULL, NULL);
+  *lower = pane_min;
+  /* A pane already wider than the room left may still be made narrower. */
+  *upper = MAX (MIN (self->max_width, available_width (self)), MIN (self->max_width, shown));
+  *upper = MAX (*upper, *lower);
+}
+
+/* Tells assistive technologies where the line is, as a separator that
+ * can be moved (WAI-ARIA's window splitter). */
+static void
+update_value (BantinPaneHandle *self,
+              int               lower,
+              int               upper,
+              int               width)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, (double) lower,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) upper,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) width,
+                                  -1);
+}
+
 static void
 drag_begin_cb (GtkGestureDrag   *gesture,
                double            x,
                double            y,
                BantinPaneHandle *self)
 {
-  int pane_min = 0;
-
-  if (self->pane == NULL || is_folded (self) ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self->pane)))
+  if (!can_resize (self))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
@@ -104,17 +143,12 @@ drag_begin_cb (GtkGestureDrag   *gesture,
 
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 
-  gtk_widget_measure (GTK_WIDGET (self->pane), GTK_ORIENTATION_HORIZONTAL, -1, &pane_min, NULL, NULL, NULL);
   /* Start from what is shown, which is less than the saved width when
    * the window is too narrow for it. */
   self->start_width = gtk_widget_get_width (GTK_WIDGET (self->pane));
   self->start_natural_width = bantin_pane_get_natural_width (self->pane);
   self->start_x = handle_x (self);
-  self->lower = pane_min;
-  /* A pane already wider than the room left may still be made narrower. */
-  self->upper = MAX (MIN (self->max_width, available_width (self)),
-                     MIN (self->max_width, self->start_width));
-  self->upper = MAX (self->upper, self->lower);
+  get_range (self, self->start_width, &self->lower, &self->upper);
   self->dragging = TRUE;
   self->moved = FALSE;
 }
@@ -158,7 +192,70 @@ drag_end_cb (GtkGestureDrag   *gesture,
   /* A click without a move changes nothing. */
   if (self->moved && self->pane != NULL &&
       bantin_pane_get_natural_width (self->pane) != self->start_natural_width)
-    g_signal_emit (self, signals[RESIZED], 0);
+    {
+      update_value (self, self->lower, self->upper, bantin_pane_get_natural_width (self->pane));
+      g_signal_emit (self, signals[RESIZED], 0);
+    }
+}
+
+/* The keyboard moves the focused line: the arrows by a step (a bigger one
+ * with Ctrl), Home and End to the narrowest and widest the pane may be. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                BantinPaneHandle      *self)
+{
+  int step = (state & GDK_CONTROL_MASK) != 0 ? KEY_BIG_STEP : KEY_STEP;
+  int shown, natural, current, target, lower, upper;
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    step = -step;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      break;
+    default:
+      return FALSE;
+    }
+
+  if (!can_resize (self) || self->dragging)
+    return TRUE;
+
+  shown = gtk_widget_get_width (GTK_WIDGET (self->pane));
+  get_range (self, shown, &lower, &upper);
+  /* Keys pressed faster than the window lays out count from the width
+   * asked for last, not the one still shown. */
+  natural = bantin_pane_get_natural_width (self->pane);
+  current = natural > 0 ? CLAMP (natural, lower, upper) : shown;
+
+  if (keyval == GDK_KEY_Home || keyval == GDK_KEY_KP_Home)
+    target = lower;
+  else if (keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End)
+    target = upper;
+  else if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    target = current - step;
+  else
+    target = current + step;
+  target = CLAMP (target, lower, upper);
+
+  update_value (self, lower, upper, target);
+  if (target != natural)
+    {
+      bantin_pane_set_natural_width (self->pane, target);
+      g_signal_emit (self, signals[RESIZED], 0);
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -268,10 +365,12 @@ static void
 bantin_pane_handle_init (BantinPaneHandle *self)
 {
   GtkGesture *drag;
+  GtkEventController *key;
 
   self->max_width = G_MAXINT / 2;
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "vertical");
+  gtk_widget_add_css_class (GTK_WIDGET (self), "bantin-pane-handle");
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "col-resize");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_ORIENTATION, GTK_ORIENTATION_VERTICAL,
@@ -283,6 +382,14 @@ bantin_pane_handle_init (BantinPaneHandle *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  /* Focusable with Tab, like WAI-ARIA's window splitter, but a click on
+   * the line leaves the focus where it was. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), FALSE);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
 }
 
 GtkWidget *
