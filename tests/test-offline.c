@@ -562,6 +562,45 @@ file_exists_for (Fixture    *f,
   return g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
+/* An item without a link of its own: the feed's HTML is stored as sent,
+ * and its relative image resolves against the feed's address, as when
+ * the view shows it, so the picture is saved and found. */
+static void
+test_relative_image_without_link (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BantinSyncReport) report = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(BantinArticle) article = NULL;
+  g_autofree char *expected_url = g_strconcat (f->base, "/anh/le-khai-giang.jpg", NULL);
+  gint64 article_id;
+
+  bantin_test_server_serve_bytes (f->server, "/feed.xml", 200, "application/rss+xml",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<rss version=\"2.0\"><channel><title>Không liên kết</title>\n"
+    "<item><title>Lễ khai giảng</title><guid isPermaLink=\"false\">khong-link</guid>"
+    "<pubDate>Tue, 15 Oct 2024 08:00:00 +0700</pubDate>"
+    "<description><![CDATA[<p>Học sinh dự lễ.</p><img src=\"anh/le-khai-giang.jpg\" alt=\"Lễ\">]]>"
+    "</description></item>\n"
+    "</channel></rss>\n", -1);
+
+  report = sync_all (f);
+  g_assert_cmpuint (report->new_articles, ==, 1);
+  g_assert_cmpuint (report->images_saved, ==, 1);
+  g_assert_cmpuint (page_requests (f, "/anh/le-khai-giang.jpg"), ==, 1);
+
+  article_id = query_number (f, "SELECT id FROM articles WHERE guid = 'khong-link'");
+  images = bantin_store_list_article_images (f->store, article_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (images->len, ==, 1);
+
+  article = bantin_store_get_article (f->store, article_id, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (bantin_article_get_content (article), expected_url));
+  g_assert_true (file_exists_for (f, "le-khai-giang.jpg"));
+}
+
 /* Retention deletes old unstarred articles and the images only they
  * showed, files included, and keeps starred ones with theirs. */
 static void
@@ -806,6 +845,7 @@ main (int   argc,
   ADD ("/offline/retention", test_retention);
   ADD ("/offline/vacuum", test_vacuum);
   ADD ("/offline/cli", test_cli);
+  ADD ("/offline/relative-image-without-link", test_relative_image_without_link);
 
 #undef ADD
 

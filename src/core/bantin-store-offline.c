@@ -324,6 +324,7 @@ bantin_offline_work_free (BantinOfflineWork *work)
     return;
 
   g_free (work->link);
+  g_free (work->base_url);
   g_free (work->content);
   g_free (work->image_url);
   g_free (work);
@@ -392,7 +393,8 @@ bantin_store_list_offline_work (BantinStore  *self,
    * pending rows, which stays small. */
   if (pages_only)
     stmt = _bantin_store_prepare (self,
-      "SELECT a.id, a.feed_id, a.link, a.content, a.image_url, p.state, f.fetch_full"
+      "SELECT a.id, a.feed_id, a.link, a.content, a.image_url, p.state, f.fetch_full,"
+      " COALESCE (NULLIF (a.link, ''), f.url)"
       " FROM article_pages p JOIN articles a ON a.id = p.article_id"
       " JOIN feeds f ON f.id = a.feed_id"
       " WHERE p.state < 2 AND p.state = 0 AND a.feed_id = ?1"
@@ -400,7 +402,8 @@ bantin_store_list_offline_work (BantinStore  *self,
       error);
   else
     stmt = _bantin_store_prepare (self,
-      "SELECT a.id, a.feed_id, a.link, a.content, a.image_url, p.state, f.fetch_full"
+      "SELECT a.id, a.feed_id, a.link, a.content, a.image_url, p.state, f.fetch_full,"
+      " COALESCE (NULLIF (a.link, ''), f.url)"
       " FROM article_pages p JOIN articles a ON a.id = p.article_id"
       " JOIN feeds f ON f.id = a.feed_id"
       " WHERE p.state < 2 AND a.feed_id = ?1"
@@ -424,6 +427,7 @@ bantin_store_list_offline_work (BantinStore  *self,
       work->image_url = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       work->page_settled = sqlite3_column_int (stmt, 5) >= 1;
       work->fetch_full = sqlite3_column_int (stmt, 6) != 0;
+      work->base_url = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
       g_ptr_array_add (works, work);
     }
 

@@ -197,7 +197,9 @@ typedef struct
   gint64    article_id;
   gint64    feed_id;
   char     *link;          /* The article's page, or NULL. */
-  char     *content;       /* The feed's sanitized HTML, or NULL. */
+  char     *base_url;      /* What @content's relative links resolve
+                            * against: @link, else the feed's URL. */
+  char     *content;       /* The feed's HTML as stored (as sent), or NULL. */
   char     *image_url;     /* The item's picture, or NULL. */
   gboolean  page_settled;  /* Only the images are still owed. */
   gboolean  fetch_full;    /* The feed's setting. */

@@ -611,7 +611,9 @@ collect_images (ArticleJob             *job,
     add_image_url (urls, seen, extraction->lead_image);
   if (job->full_content != NULL)
     add_image_urls (urls, seen, job->full_content, page_url);
-  add_image_urls (urls, seen, job->work->content, job->work->link);
+  /* The feed's HTML is stored as sent: its relative image addresses
+   * resolve as the view's sanitizing resolves them. */
+  add_image_urls (urls, seen, job->work->content, job->work->base_url);
 
   g_ptr_array_add (urls, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&urls), FALSE);
