@@ -439,29 +439,66 @@ bantin_text_fold (const char *text)
 
   for (p = (const guchar *) text; *p != '\0'; )
     {
+      const guchar *next;
       gunichar c;
 
+      /* Most of a Vietnamese text is ASCII (spaces, and the letters of a
+       * syllable around its one accented vowel): lower a whole run in
+       * place rather than a byte at a time through GString. */
       if (*p < 0x80)
         {
-          g_string_append_c (out, g_ascii_tolower (*p));
-          p++;
+          const guchar *run = p;
+          gsize at = out->len;
+          char *dest;
+
+          while (*p != '\0' && *p < 0x80)
+            p++;
+
+          g_string_set_size (out, at + (p - run));
+          dest = out->str + at;
+          for (; run < p; run++, dest++)
+            *dest = (char) (*run >= 'A' && *run <= 'Z' ? *run + ('a' - 'A') : *run);
           continue;
         }
 
-      c = g_utf8_get_char_validated ((const char *) p, -1);
-      if (c == (gunichar) -1 || c == (gunichar) -2)
+      /* Two- and three-byte characters (every Vietnamese letter) are
+       * decoded here, with the checks g_utf8_get_char_validated() makes. */
+      if (p[0] >= 0xc2 && p[0] < 0xe0 && (p[1] & 0xc0) == 0x80)
         {
-          /* Not UTF-8: skip the byte, as normalizing would have failed. */
-          p++;
-          continue;
+          c = ((gunichar) (p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+          next = p + 2;
+        }
+      else if (p[0] >= 0xe0 && p[0] < 0xf0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
+               !(p[0] == 0xe0 && p[1] < 0xa0) && !(p[0] == 0xed && p[1] > 0x9f))
+        {
+          c = ((gunichar) (p[0] & 0x0f) << 12) | ((gunichar) (p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+          next = p + 3;
+        }
+      else
+        {
+          c = g_utf8_get_char_validated ((const char *) p, -1);
+          if (c == (gunichar) -1 || c == (gunichar) -2)
+            {
+              /* Not UTF-8: skip the byte, as normalizing would have failed. */
+              p++;
+              continue;
+            }
+          next = (const guchar *) g_utf8_next_char (p);
         }
 
       if (c < FOLD_TABLE_SIZE && table[c].len != G_MAXUINT8)
-        g_string_append_len (out, table[c].bytes, table[c].len);
-      else
-        fold_char_slow (c, out);
+        {
+          gsize at = out->len;
 
-      p = (const guchar *) g_utf8_next_char (p);
+          g_string_set_size (out, at + table[c].len);
+          memcpy (out->str + at, table[c].bytes, table[c].len);
+        }
+      else
+        {
+          fold_char_slow (c, out);
+        }
+
+      p = next;
     }
 
   return g_string_free (out, FALSE);
