@@ -364,6 +364,11 @@ now_unix (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
+/* The columns bantin_store_list_offline_work() reads, in order. */
+#define OFFLINE_WORK_COLUMNS \
+  "a.id, a.feed_id, a.link, a.content, a.image_url, p.state, f.fetch_full, " \
+  BANTIN_ARTICLE_BASE_URL
+
 /**
  * bantin_store_list_offline_work:
  * @feed_id: the feed
@@ -393,8 +398,7 @@ bantin_store_list_offline_work (BantinStore  *self,
    * pending rows, which stays small. */
   if (pages_only)
     stmt = _bantin_store_prepare (self,
-      "SELECT a.id, a.feed_id, a.link, a.content, a.image_url, p.state, f.fetch_full,"
-      " COALESCE (NULLIF (a.link, ''), f.url)"
+      "SELECT " OFFLINE_WORK_COLUMNS
       " FROM article_pages p JOIN articles a ON a.id = p.article_id"
       " JOIN feeds f ON f.id = a.feed_id"
       " WHERE p.state < 2 AND p.state = 0 AND a.feed_id = ?1"
@@ -402,8 +406,7 @@ bantin_store_list_offline_work (BantinStore  *self,
       error);
   else
     stmt = _bantin_store_prepare (self,
-      "SELECT a.id, a.feed_id, a.link, a.content, a.image_url, p.state, f.fetch_full,"
-      " COALESCE (NULLIF (a.link, ''), f.url)"
+      "SELECT " OFFLINE_WORK_COLUMNS
       " FROM article_pages p JOIN articles a ON a.id = p.article_id"
       " JOIN feeds f ON f.id = a.feed_id"
       " WHERE p.state < 2 AND a.feed_id = ?1"

@@ -29,6 +29,11 @@ G_BEGIN_DECLS
   "a.author, a.summary, a.published, a.local_day, a.fetched, a.read, a.starred, a.image_url"
 #define BANTIN_ARTICLE_N_COLUMNS 14
 
+/* What the relative links of an article's stored HTML (as the feed sent
+ * it) resolve against: its own address, else its feed's ("a" is the
+ * article, "f" its feed). */
+#define BANTIN_ARTICLE_BASE_URL "COALESCE (NULLIF (a.link, ''), f.url)"
+
 #define BANTIN_FEED_COLUMNS \
   "f.id, f.url, COALESCE (f.user_title, f.title, f.url), f.site_url, f.folder, f.last_status, " \
   "f.last_error, f.last_success, f.next_check, f.gone"

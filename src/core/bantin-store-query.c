@@ -399,7 +399,8 @@ bantin_store_get_article (BantinStore  *self,
 
   if (with_content)
     stmt = _bantin_store_prepare (self,
-                                  "SELECT " BANTIN_ARTICLE_COLUMNS ", a.content, p.full_content, f.url"
+                                  "SELECT " BANTIN_ARTICLE_COLUMNS ", a.content, p.full_content, "
+                                  BANTIN_ARTICLE_BASE_URL
                                   " FROM articles a JOIN feeds f ON f.id = a.feed_id"
                                   " LEFT JOIN article_pages p ON p.article_id = a.id"
                                   " WHERE a.id = ?",
@@ -430,15 +431,13 @@ bantin_store_get_article (BantinStore  *self,
     {
       const char *content = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS);
       const char *full_content = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS + 1);
-      const char *feed_url = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS + 2);
-      const char *link = bantin_article_get_link (article);
+      const char *base_url = (const char *) sqlite3_column_text (stmt, BANTIN_ARTICLE_N_COLUMNS + 2);
       g_autofree char *safe = NULL;
 
       /* The feed's HTML is stored as it came and made safe here, on its
-       * way to any reader; relative links resolve against the article's
-       * own address, else its feed's. The extracted page was sanitized
-       * when it was stored (and sanitizing twice changes nothing). */
-      safe = bantin_html_sanitize (content, link != NULL && *link != '\0' ? link : feed_url);
+       * way to any reader. The extracted page was sanitized when it was
+       * stored (and sanitizing twice changes nothing). */
+      safe = bantin_html_sanitize (content, base_url);
       _bantin_article_set_content (article, safe);
       _bantin_article_set_full_content (article, full_content);
     }

@@ -201,7 +201,6 @@ make_summary (const BantinParsedItem *item,
 static void
 prepare_item (StoreItem              *out,
               const BantinParsedItem *item,
-              const char             *base_url,
               gint64                  fetched,
               GTimeZone              *tz)
 {
@@ -270,19 +269,17 @@ collect_update_terms (const StoreUpdate *prepared)
 /**
  * bantin_feed_update_prepare:
  * @update: a sync result
- * @base_url: (nullable): the feed's URL, against which relative links in
- *   items without a link of their own are resolved
  * @tz: (nullable): the zone of the reading day, or %NULL for
  *   bantin_date_get_timezone()
  *
  * Does all the CPU work of storing @update (plain text, folding for the
- * index, local days, change hashes) so that the thread
- * that writes the database only runs SQL. Safe on any thread; doing it
+ * index and its words, local days, change hashes) so that the thread that
+ * writes the database only runs SQL. The HTML is kept as the feed sent
+ * it: relative links are resolved when it is loaded and sanitized. Safe on any thread; doing it
  * twice does nothing.
  */
 void
 bantin_feed_update_prepare (BantinFeedUpdate *update,
-                            const char       *base_url,
                             GTimeZone        *tz)
 {
   g_autoptr(GTimeZone) own_tz = NULL;
@@ -310,7 +307,7 @@ bantin_feed_update_prepare (BantinFeedUpdate *update,
 
       for (i = 0; i < prepared->n_items; i++)
         prepare_item (&prepared->items[i], g_ptr_array_index (update->parsed->items, i),
-                      base_url, prepared->fetched, tz);
+                      prepared->fetched, tz);
     }
 
   prepared->terms = collect_update_terms (prepared);
@@ -882,7 +879,7 @@ bantin_store_apply_update (BantinStore             *self,
   if (update->parsed != NULL && update->prepared == NULL)
     {
       local = *update;
-      bantin_feed_update_prepare (&local, update->new_url != NULL ? update->new_url : url, NULL);
+      bantin_feed_update_prepare (&local, NULL);
       prepared = local.prepared;
     }
   else

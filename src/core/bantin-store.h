@@ -123,7 +123,6 @@ gboolean        bantin_store_apply_update         (BantinStore               *se
                                                    GError                   **error);
 
 void            bantin_feed_update_prepare        (BantinFeedUpdate          *update,
-                                                   const char                *base_url,
                                                    GTimeZone                 *tz);
 void            bantin_feed_update_clear          (BantinFeedUpdate          *update);
 

@@ -324,7 +324,7 @@ parse_work_thread (GTask        *task,
 
   tz = bantin_date_get_timezone ();
   work->update.parsed = work->parsed;
-  bantin_feed_update_prepare (&work->update, work->fetch->final_url, tz);
+  bantin_feed_update_prepare (&work->update, tz);
   /* Storing needs only what was prepared (and the report the feed's
    * title): the items as parsed, raw HTML and all, can go now rather than
    * wait for the writer. */
@@ -1051,7 +1051,7 @@ subscribe_parse_thread (GTask        *task,
   op->update.last_modified = op->fetch->last_modified;
   op->update.parsed = op->parsed;
   tz = bantin_date_get_timezone ();
-  bantin_feed_update_prepare (&op->update, op->fetch->final_url, tz);
+  bantin_feed_update_prepare (&op->update, tz);
 
   g_task_return_boolean (task, TRUE);
 }

@@ -96,6 +96,48 @@ typedef enum
   TEXT_NEEDS_NFC    = 1 << 2,
 } TextFlags;
 
+/* Decodes the character at @p, before @end, with the checks of
+ * g_utf8_validate(): no overlong forms, no surrogates, nothing beyond
+ * U+10FFFF, no sequence cut short. Returns its length in bytes, or 0
+ * when @p does not start a valid sequence. @p is not ASCII. */
+static inline gsize
+decode_char (const guchar *p,
+             const guchar *end,
+             gunichar     *out)
+{
+  guchar b = *p;
+
+  if (b < 0xc2)
+    return 0;
+
+  if (b < 0xe0)
+    {
+      if (end - p < 2 || (p[1] & 0xc0) != 0x80)
+        return 0;
+      *out = ((gunichar) (b & 0x1f) << 6) | (p[1] & 0x3f);
+      return 2;
+    }
+
+  if (b < 0xf0)
+    {
+      if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
+          (b == 0xe0 && p[1] < 0xa0) ||   /* Overlong. */
+          (b == 0xed && p[1] > 0x9f))     /* Surrogates. */
+        return 0;
+      *out = ((gunichar) (b & 0x0f) << 12) | ((gunichar) (p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+      return 3;
+    }
+
+  if (b > 0xf4 || end - p < 4 || (p[1] & 0xc0) != 0x80 ||
+      (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80 ||
+      (b == 0xf0 && p[1] < 0x90) ||   /* Overlong. */
+      (b == 0xf4 && p[1] > 0x8f))     /* Beyond U+10FFFF. */
+    return 0;
+  *out = ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3f) << 12) |
+         ((gunichar) (p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+  return 4;
+}
+
 /* One pass over @text that validates it as g_utf8_validate_len() does and
  * notes what bantin_text_make_valid() must do to it: it runs over whole
  * documents and then over every field, so printable ASCII costs a
@@ -111,6 +153,7 @@ scan_text (const char *text,
   while (p < end)
     {
       gunichar c;
+      gsize n;
       guchar b;
 
       while (p < end && (guchar) (*p - 0x20) < 0x5f)
@@ -129,36 +172,10 @@ scan_text (const char *text,
           continue;
         }
 
-      if (b < 0xc2)
+      n = decode_char (p, end, &c);
+      if (n == 0)
         return flags | TEXT_INVALID;
-
-      if (b < 0xe0)
-        {
-          if (end - p < 2 || (p[1] & 0xc0) != 0x80)
-            return flags | TEXT_INVALID;
-          c = ((gunichar) (b & 0x1f) << 6) | (p[1] & 0x3f);
-          p += 2;
-        }
-      else if (b < 0xf0)
-        {
-          if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-              (b == 0xe0 && p[1] < 0xa0) ||   /* Overlong. */
-              (b == 0xed && p[1] > 0x9f))     /* Surrogates. */
-            return flags | TEXT_INVALID;
-          c = ((gunichar) (b & 0x0f) << 12) | ((gunichar) (p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-          p += 3;
-        }
-      else
-        {
-          if (b > 0xf4 || end - p < 4 || (p[1] & 0xc0) != 0x80 ||
-              (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80 ||
-              (b == 0xf0 && p[1] < 0x90) ||   /* Overlong. */
-              (b == 0xf4 && p[1] > 0x8f))     /* Beyond U+10FFFF. */
-            return flags | TEXT_INVALID;
-          c = ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3f) << 12) |
-              ((gunichar) (p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-          p += 4;
-        }
+      p += n;
 
       if (!is_nfc_safe (c))
         flags |= TEXT_NEEDS_NFC;
@@ -430,17 +447,21 @@ bantin_text_fold (const char *text)
   const FoldEntry *table;
   GString *out;
   const guchar *p;
+  const guchar *end;
+  gsize len;
 
   if (text == NULL)
     return g_strdup ("");
 
   table = get_fold_table ();
-  out = g_string_sized_new (strlen (text));
+  len = strlen (text);
+  out = g_string_sized_new (len);
+  end = (const guchar *) text + len;
 
   for (p = (const guchar *) text; *p != '\0'; )
     {
-      const guchar *next;
       gunichar c;
+      gsize n;
 
       /* Most of a Vietnamese text is ASCII (spaces, and the letters of a
        * syllable around its one accented vowel): lower a whole run in
@@ -461,29 +482,12 @@ bantin_text_fold (const char *text)
           continue;
         }
 
-      /* Two- and three-byte characters (every Vietnamese letter) are
-       * decoded here, with the checks g_utf8_get_char_validated() makes. */
-      if (p[0] >= 0xc2 && p[0] < 0xe0 && (p[1] & 0xc0) == 0x80)
+      n = decode_char (p, end, &c);
+      if (n == 0)
         {
-          c = ((gunichar) (p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-          next = p + 2;
-        }
-      else if (p[0] >= 0xe0 && p[0] < 0xf0 && (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80 &&
-               !(p[0] == 0xe0 && p[1] < 0xa0) && !(p[0] == 0xed && p[1] > 0x9f))
-        {
-          c = ((gunichar) (p[0] & 0x0f) << 12) | ((gunichar) (p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-          next = p + 3;
-        }
-      else
-        {
-          c = g_utf8_get_char_validated ((const char *) p, -1);
-          if (c == (gunichar) -1 || c == (gunichar) -2)
-            {
-              /* Not UTF-8: skip the byte, as normalizing would have failed. */
-              p++;
-              continue;
-            }
-          next = (const guchar *) g_utf8_next_char (p);
+          /* Not UTF-8: skip the byte, as normalizing would have failed. */
+          p++;
+          continue;
         }
 
       if (c < FOLD_TABLE_SIZE && table[c].len != G_MAXUINT8)
@@ -498,7 +502,7 @@ bantin_text_fold (const char *text)
           fold_char_slow (c, out);
         }
 
-      p = next;
+      p += n;
     }
 
   return g_string_free (out, FALSE);

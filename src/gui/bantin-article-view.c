@@ -292,7 +292,8 @@ choose_content (BantinArticleView *self)
 
 /* The room the text has for a picture. Before the first article the view
  * was never shown and has no width: its nearest ancestor that has one
- * (the pane) tells the room it is about to get. */
+ * (the pane) tells the room it is about to get, less the margins of the
+ * widgets in between. */
 static int
 image_room (BantinArticleView *self)
 {
@@ -302,9 +303,8 @@ image_room (BantinArticleView *self)
 
   while (widget != NULL && gtk_widget_get_width (widget) <= 0)
     {
+      margins += gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
       widget = gtk_widget_get_parent (widget);
-      /* The column's own margins, on each side (see the .ui file). */
-      margins = MAX (margins, 2 * 18 + 4);
     }
   if (widget == NULL)
     return 0;

@@ -1409,7 +1409,7 @@ fill_producer (gpointer user_data)
         batch->update.etag = feed->etag;
         batch->update.last_modified = feed->last_modified;
         batch->update.parsed = batch->parsed;
-        bantin_feed_update_prepare (&batch->update, feed->url, job->tz);
+        bantin_feed_update_prepare (&batch->update, job->tz);
 
         g_async_queue_push (job->ready, batch);
       }
