@@ -55,6 +55,11 @@ struct _BantinStore
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
   int         schema_version;
   GHashTable *known_terms;  /* See record_terms() in bantin-store-update.c. */
+
+  /* See bantin_store_hand_off_checkpoints(). */
+  guint                 checkpoint_pages;
+  BantinCheckpointFunc  checkpoint_func;
+  gpointer              checkpoint_data;
 };
 
 /* Connection helpers shared by the bantin-store-*.c files. */

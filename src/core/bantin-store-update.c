@@ -1057,6 +1057,57 @@ _bantin_store_add_queued_terms (BantinStore  *self,
   return _bantin_store_add_terms (self, terms, error);
 }
 
+/* Indexes the @limit oldest queued articles (all of them when @limit is
+ * negative) in one transaction, and sets @out_indexed to how many. */
+static gboolean
+index_queued (BantinStore  *self,
+              gint64        limit,
+              guint        *out_indexed,
+              GError      **error)
+{
+  g_autoptr(BantinStmt) index = NULL;
+  g_autoptr(BantinStmt) clear = NULL;
+
+  *out_indexed = 0;
+
+  if (!_bantin_store_begin (self, error))
+    return FALSE;
+
+  /* LIMIT -1 is no limit; both statements take the same rows. */
+  index = _bantin_store_prepare (self,
+    "INSERT INTO search (rowid, title, body)"
+    " SELECT t.sort_key, t.title, t.body"
+    " FROM search_queue q JOIN search_text t ON t.sort_key = q.sort_key"
+    " ORDER BY q.sort_key LIMIT ?",
+    error);
+  clear = _bantin_store_prepare (self,
+    "DELETE FROM search_queue WHERE sort_key IN"
+    " (SELECT sort_key FROM search_queue ORDER BY sort_key LIMIT ?)",
+    error);
+  if (index == NULL || clear == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (index, 1, limit);
+  sqlite3_bind_int64 (clear, 1, limit);
+  if (!step_done (self, index, error))
+    goto failed;
+  if (!step_done (self, clear, error))
+    goto failed;
+  *out_indexed = sqlite3_changes (self->db);
+
+  if (!_bantin_store_commit (self, error))
+    {
+      *out_indexed = 0;
+      return FALSE;
+    }
+
+  return TRUE;
+
+failed:
+  _bantin_store_rollback (self);
+  return FALSE;
+}
+
 /**
  * bantin_store_catch_up_search_index:
  *
@@ -1069,8 +1120,7 @@ bantin_store_catch_up_search_index (BantinStore  *self,
                                     GError      **error)
 {
   g_autoptr(BantinStmt) any = NULL;
-  g_autoptr(BantinStmt) index = NULL;
-  g_autoptr(BantinStmt) clear = NULL;
+  guint n_indexed;
   int rc;
 
   g_return_val_if_fail (BANTIN_IS_STORE (self), FALSE);
@@ -1089,23 +1139,58 @@ bantin_store_catch_up_search_index (BantinStore  *self,
     return TRUE;
   _bantin_stmt_release (any);
 
-  if (!_bantin_store_begin (self, error))
-    return FALSE;
+  return index_queued (self, -1, &n_indexed, error);
+}
 
-  index = _bantin_store_prepare (self,
-    "INSERT INTO search (rowid, title, body)"
-    " SELECT t.sort_key, t.title, t.body"
-    " FROM search_queue q JOIN search_text t ON t.sort_key = q.sort_key"
-    " ORDER BY q.sort_key",
-    error);
-  clear = _bantin_store_prepare (self, "DELETE FROM search_queue", error);
-  if (index == NULL || clear == NULL ||
-      !step_done (self, index, error) ||
-      !step_done (self, clear, error))
+/**
+ * bantin_store_index_search_batch:
+ * @batch: how many articles make a batch
+ * @out_indexed: (out) (optional): how many were indexed
+ *
+ * Indexes the @batch oldest articles of the search queue in one
+ * transaction, if at least @batch are waiting; does nothing otherwise.
+ * A writer that would sit idle while feeds are still being parsed calls
+ * it, so that less is left for bantin_store_catch_up_search_index() at
+ * the end of the sync. A batch makes one FTS5 segment: a large @batch
+ * keeps them few.
+ */
+gboolean
+bantin_store_index_search_batch (BantinStore  *self,
+                                 guint         batch,
+                                 guint        *out_indexed,
+                                 GError      **error)
+{
+  g_autoptr(BantinStmt) enough = NULL;
+  guint n_indexed = 0;
+  int rc;
+
+  g_return_val_if_fail (BANTIN_IS_STORE (self), FALSE);
+  g_return_val_if_fail (batch > 0, FALSE);
+
+  if (out_indexed != NULL)
+    *out_indexed = 0;
+
+  /* Whether the queue holds a whole batch, without counting all of it. */
+  enough = _bantin_store_prepare (self,
+    "SELECT 1 FROM search_queue ORDER BY sort_key LIMIT 1 OFFSET ?", error);
+  if (enough == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (enough, 1, (gint64) batch - 1);
+  rc = sqlite3_step (enough);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc != SQLITE_ROW)
     {
-      _bantin_store_rollback (self);
+      _bantin_store_set_error (self, rc, error);
       return FALSE;
     }
+  _bantin_stmt_release (enough);
 
-  return _bantin_store_commit (self, error);
+  if (!index_queued (self, batch, &n_indexed, error))
+    return FALSE;
+
+  if (out_indexed != NULL)
+    *out_indexed = n_indexed;
+
+  return TRUE;
 }

@@ -81,6 +81,16 @@ BantinStore    *bantin_store_open                 (const char                *pa
 const char     *bantin_store_get_path             (BantinStore               *self);
 int             bantin_store_get_schema_version   (BantinStore               *self);
 
+/* Checkpoints: copying the write-ahead log into the database file. */
+typedef void (*BantinCheckpointFunc) (gpointer user_data);
+
+void            bantin_store_hand_off_checkpoints (BantinStore               *self,
+                                                   guint                      min_pages,
+                                                   BantinCheckpointFunc       func,
+                                                   gpointer                   user_data);
+gboolean        bantin_store_checkpoint           (BantinStore               *self,
+                                                   GError                   **error);
+
 /* Feeds. */
 gint64          bantin_store_add_feed             (BantinStore               *self,
                                                    const char                *url,
@@ -158,6 +168,10 @@ guint           bantin_store_mark_query_read      (BantinStore               *se
                                                    const BantinArticleQuery  *query,
                                                    GError                   **error);
 gboolean        bantin_store_catch_up_search_index (BantinStore              *self,
+                                                   GError                   **error);
+gboolean        bantin_store_index_search_batch    (BantinStore              *self,
+                                                   guint                      batch,
+                                                   guint                     *out_indexed,
                                                    GError                   **error);
 
 /* Offline content: images saved during sync, content-addressed under

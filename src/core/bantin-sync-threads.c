@@ -9,7 +9,15 @@
  * at most two feeds are being turned into objects at once, whatever the
  * number of downloads. Writing gets one thread with its own connection: SQLite
  * allows one writer anyway, and a queue in front of it keeps the order in
- * which feeds finish. */
+ * which feeds finish.
+ *
+ * On two cores the parsers would take two thirds of the time and leave the
+ * writer behind, with a backlog of parsed feeds to write and the whole
+ * search index to build once the parsers are done, on one core while the
+ * other sits idle. So the parsers run at a lower priority (they take
+ * whatever the writer leaves), and a writer with nothing to write indexes
+ * the articles already written, a batch at a time, when the engine says
+ * that no page text is coming to replace theirs. */
 
 #define G_LOG_DOMAIN "bantin-sync"
 
@@ -20,6 +28,25 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+/* How much lower the parsers' priority is than the writer's (and the
+ * window's): nice values, 0 to 19. */
+#define PARSER_NICENESS 5
+
+/* The writer's commits leave the copying of the write-ahead log into the
+ * database file to a thread of its own once the log holds this many pages
+ * (16 MiB): see bantin_store_hand_off_checkpoints(). */
+#define CHECKPOINT_PAGES 4096
+
+/* Articles indexed at a time by an idle writer: one FTS5 segment each, so
+ * that a sync of 20,000 articles makes ten of them, not one per feed. */
+#define IDLE_INDEX_BATCH 2000
 
 typedef struct
 {
@@ -39,6 +66,12 @@ typedef struct
   gatomicrefcount  ref_count;
   char            *db_path;
   GAsyncQueue     *queue;    /* WriterJob; a job with no task means "stop". */
+  gint             index_when_idle;   /* atomic */
+
+  /* Checkpoints: at most one thread, with its own store, opened there. */
+  GThreadPool     *checkpointer;
+  BantinStore     *checkpoint_store;
+  gint             checkpoint_queued;  /* atomic */
 } Writer;
 
 struct _BantinSyncThreads
@@ -83,9 +116,65 @@ writer_unref (Writer *writer)
   if (!g_atomic_ref_count_dec (&writer->ref_count))
     return;
 
+  /* Waits for a checkpoint under way. */
+  g_thread_pool_free (writer->checkpointer, FALSE, TRUE);
+  g_clear_object (&writer->checkpoint_store);
   g_async_queue_unref (writer->queue);
   g_free (writer->db_path);
   g_free (writer);
+}
+
+static void
+checkpoint_main (gpointer data,
+                 gpointer user_data)
+{
+  Writer *writer = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A commit from now on asks again. */
+  g_atomic_int_set (&writer->checkpoint_queued, 0);
+
+  if (writer->checkpoint_store == NULL)
+    writer->checkpoint_store = bantin_store_open (writer->db_path, &error);
+
+  /* The log keeps what it holds; the next commit asks again. */
+  if (writer->checkpoint_store == NULL ||
+      !bantin_store_checkpoint (writer->checkpoint_store, &error))
+    g_debug ("Could not checkpoint: %s", error->message);
+}
+
+/* Called by the writer's store after a commit (on the writer thread). */
+static void
+want_checkpoint_cb (gpointer user_data)
+{
+  Writer *writer = user_data;
+
+  if (g_atomic_int_compare_and_exchange (&writer->checkpoint_queued, 0, 1))
+    g_thread_pool_push (writer->checkpointer, GINT_TO_POINTER (1), NULL);
+}
+
+/* Indexes batches of written articles until a job arrives. Not
+ * cancellable: a batch is short, and each one leaves the index whole. */
+static void
+index_while_idle (Writer      *writer,
+                  BantinStore *store)
+{
+  while (g_atomic_int_get (&writer->index_when_idle) &&
+         g_async_queue_length (writer->queue) == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n_indexed = 0;
+
+      if (!bantin_store_index_search_batch (store, IDLE_INDEX_BATCH, &n_indexed, &error))
+        {
+          /* The catch-up at the end of the sync will try again. */
+          g_debug ("Could not index a batch of articles: %s", error->message);
+          break;
+        }
+      if (n_indexed == 0)
+        break;
+      give_back_memory ();
+    }
 }
 
 static gpointer
@@ -97,9 +186,16 @@ writer_main (gpointer user_data)
 
   for (;;)
     {
-      WriterJob *job = g_async_queue_pop (writer->queue);
-      GTask *task = job->task;
-      BantinWriterFunc func = job->func;
+      WriterJob *job;
+      GTask *task;
+      BantinWriterFunc func;
+
+      if (store != NULL)
+        index_while_idle (writer, store);
+
+      job = g_async_queue_pop (writer->queue);
+      task = job->task;
+      func = job->func;
 
       g_free (job);
       if (task == NULL)
@@ -107,7 +203,11 @@ writer_main (gpointer user_data)
 
       /* Opened on first use, here, so the connection never changes thread. */
       if (store == NULL && open_error == NULL)
-        store = bantin_store_open (writer->db_path, &open_error);
+        {
+          store = bantin_store_open (writer->db_path, &open_error);
+          if (store != NULL)
+            bantin_store_hand_off_checkpoints (store, CHECKPOINT_PAGES, want_checkpoint_cb, writer);
+        }
 
       if (store == NULL)
         g_task_return_error (task, g_error_copy (open_error));
@@ -124,11 +224,29 @@ writer_main (gpointer user_data)
   return NULL;
 }
 
+/* Lowers the priority of the calling thread only: on Linux a thread is a
+ * task of its own to setpriority(). */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  static __thread gboolean lowered;
+
+  if (lowered)
+    return;
+  lowered = TRUE;
+  if (setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), PARSER_NICENESS) != 0)
+    g_debug ("Could not lower the priority of a parser thread: %s", g_strerror (errno));
+#endif
+}
+
 static void
 parse_main (gpointer data,
             gpointer user_data)
 {
   ParseJob *job = data;
+
+  lower_thread_priority ();
 
   job->func (job->task, g_task_get_source_object (job->task),
              g_task_get_task_data (job->task), g_task_get_cancellable (job->task));
@@ -143,12 +261,15 @@ _bantin_sync_threads_new (const char *db_path,
 {
   BantinSyncThreads *self = g_new0 (BantinSyncThreads, 1);
 
-  self->parsers = g_thread_pool_new (parse_main, NULL, MAX (1, max_parsers), FALSE, NULL);
+  /* Exclusive: GLib's shared threads would carry the lowered priority to
+   * whatever work they take next, and it cannot be raised again. */
+  self->parsers = g_thread_pool_new (parse_main, NULL, MAX (1, max_parsers), TRUE, NULL);
 
   self->writer = g_new0 (Writer, 1);
   g_atomic_ref_count_init (&self->writer->ref_count);
   self->writer->db_path = g_strdup (db_path);
   self->writer->queue = g_async_queue_new ();
+  self->writer->checkpointer = g_thread_pool_new (checkpoint_main, self->writer, 1, FALSE, NULL);
   g_atomic_ref_count_inc (&self->writer->ref_count);
   self->writer_thread = g_thread_new ("bantin-writer", writer_main, self->writer);
 
@@ -197,4 +318,13 @@ _bantin_sync_threads_write (BantinSyncThreads *self,
   job->task = g_object_ref (task);
   job->func = func;
   g_async_queue_push (self->writer->queue, job);
+}
+
+/* Whether the writer, when it has nothing to write, indexes what it wrote
+ * (see the top of this file). */
+void
+_bantin_sync_threads_set_index_when_idle (BantinSyncThreads *self,
+                                          gboolean           index_when_idle)
+{
+  g_atomic_int_set (&self->writer->index_when_idle, index_when_idle ? 1 : 0);
 }
