@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "bantin-charset.h"
+#include "bantin-text.h"
 
 #define XML_DECL(enc) "<?xml version=\"1.0\" encoding=\"" enc "\"?>"
 
@@ -218,6 +219,52 @@ test_decode_nfc (void)
   g_assert_cmpstr (out, ==, "Vi\xe1\xbb\x87t");
 }
 
+/* Settled text needs no second look; anything else says so. */
+static void
+test_decode_settled (void)
+{
+  static const struct
+  {
+    const char *data;
+    const char *content_type;
+    gboolean    settled;
+  } cases[] = {
+    { "<p>Đảng viên “gương mẫu” – 100 €</p>", "text/xml; charset=utf-8", TRUE },
+    { "plain ASCII", NULL, TRUE },
+    { "Vie\xcc\xa3\xcc\x82t", "text/plain; charset=utf-8", FALSE },   /* NFD */
+    { "a\x01b", NULL, FALSE },                                           /* control */
+    { "\xef\xbb\xbfĐ", NULL, FALSE },                                   /* BOM */
+    { "\xe4\xb8\xad\xe6\x96\x87", NULL, FALSE },                      /* CJK: NFC, not settled */
+    { XML_DECL ("windows-1258") "<a>Vie\xf2t</a>", NULL, FALSE },
+  };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *plain = NULL;
+      g_autofree char *out = NULL;
+      gsize len = strlen (cases[i].data);
+      gsize out_len = 0;
+      gboolean settled = !cases[i].settled;
+
+      out = bantin_charset_to_utf8_settled ((const guint8 *) cases[i].data, len,
+                                            cases[i].content_type, &out_len, &settled, &error);
+      g_assert_no_error (error);
+      plain = bantin_charset_to_utf8 ((const guint8 *) cases[i].data, len,
+                                      cases[i].content_type, NULL, &error);
+      g_assert_no_error (error);
+
+      g_assert_cmpstr (out, ==, plain);
+      g_assert_cmpuint (out_len, ==, strlen (out));
+      g_assert_cmpint (settled, ==, cases[i].settled);
+      /* Never settled when it is not; a decoded document may be settled
+       * without being said to be. */
+      if (settled)
+        g_assert_true (bantin_text_is_settled (out, out_len));
+    }
+}
+
 static void
 test_decode_utf16_damaged (void)
 {
@@ -332,6 +379,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/charset/decode/windows-1252", test_decode_windows_1252);
   g_test_add_func ("/charset/decode/nul-and-bom", test_decode_nul_and_bom);
   g_test_add_func ("/charset/decode/nfc", test_decode_nfc);
+  g_test_add_func ("/charset/decode/settled", test_decode_settled);
   g_test_add_func ("/charset/decode/utf16-damaged", test_decode_utf16_damaged);
   g_test_add_func ("/charset/decode/iconv", test_decode_iconv);
   g_test_add_func ("/charset/decode/windows-1258", test_decode_windows_1258_inline);

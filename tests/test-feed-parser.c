@@ -402,6 +402,39 @@ test_nfc_and_nul (void)
   g_assert_cmpstr (item_at (feed, 0)->title, ==, "Việt Nam");
 }
 
+/* Character references are the one way a settled UTF-8 document (read
+ * without a second check of its fields) can yield text to normalize. */
+static void
+test_char_reference_nfc (void)
+{
+  const char xml[] =
+    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+    "<channel><item><title>Đảng</title><link>http://a.example.vn/1</link>"
+    "<description>Vie&#x323;&#x302;t Nam</description>"
+    "<content:encoded><![CDATA[<p>Đà Nẵng</p>]]></content:encoded></item>"
+    "<item><title>Hai</title><link>http://a.example.vn/2</link>"
+    "<content:encoded><![CDATA[<p>Huế</p>]]></content:encoded></item></channel></rss>";
+  const char settled[] =
+    "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+    "<channel><item><title>Đảng</title><link>http://a.example.vn/1</link>"
+    "<description>Việt Nam &amp; &lt;b&gt;</description>"
+    "<content:encoded><![CDATA[<p>Đà Nẵng</p>\n]]></content:encoded></item></channel></rss>";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BantinParsedFeed) feed = NULL;
+  g_autoptr(BantinParsedFeed) plain = NULL;
+
+  feed = bantin_feed_parser_parse ((const guint8 *) xml, sizeof xml - 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (item_at (feed, 0)->summary, ==, "Việt Nam");
+  g_assert_cmpstr (item_at (feed, 0)->content, ==, "<p>Đà Nẵng</p>");
+  g_assert_cmpstr (item_at (feed, 1)->content, ==, "<p>Huế</p>");
+
+  plain = bantin_feed_parser_parse ((const guint8 *) settled, sizeof settled - 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (item_at (plain, 0)->summary, ==, "Việt Nam & <b>");
+  g_assert_cmpstr (item_at (plain, 0)->content, ==, "<p>Đà Nẵng</p>\n");
+}
+
 typedef struct
 {
   const char *fixture;
@@ -713,6 +746,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed-parser/json11", test_json11);
   g_test_add_func ("/feed-parser/json-not-a-feed", test_json_not_a_feed);
   g_test_add_func ("/feed-parser/cdata-entities", test_cdata_entities);
+  g_test_add_func ("/feed-parser/char-reference-nfc", test_char_reference_nfc);
   g_test_add_func ("/feed-parser/nfc-and-controls", test_nfc_and_nul);
 
   for (i = 0; i < G_N_ELEMENTS (charset_cases); i++)

@@ -422,14 +422,33 @@ is_valid_utf8 (const guint8 *data,
   return TRUE;
 }
 
+/* Like is_valid_utf8(), and sets *@out_settled when the bytes are
+ * settled text as well (see bantin_text_is_settled()): one pass over the
+ * usual document, two over the rest. */
+static gboolean
+is_valid_utf8_noting_settled (const guint8 *data,
+                              gsize         len,
+                              gboolean     *out_settled)
+{
+  if (bantin_text_is_settled ((const char *) data, len))
+    {
+      *out_settled = TRUE;
+      return TRUE;
+    }
+
+  return is_valid_utf8 (data, len);
+}
+
 /* Sets *@out_valid_utf8 when it found the bytes to be valid UTF-8 on the
- * way, so that decoding need not check again. */
+ * way, so that decoding need not check again, and *@out_settled when they
+ * are settled too. */
 static char *
 sniff (const guint8 *data,
        gsize         len,
        const char   *content_type,
        gsize        *out_skip,
-       gboolean     *out_valid_utf8)
+       gboolean     *out_valid_utf8,
+       gboolean     *out_settled)
 {
   BomKind bom = detect_bom (data, len, out_skip);
   g_autofree char *http_label = NULL;
@@ -437,6 +456,7 @@ sniff (const guint8 *data,
   char *charset;
 
   *out_valid_utf8 = FALSE;
+  *out_settled = FALSE;
 
   if (bom != BOM_NONE)
     return g_strdup (bom_charset (bom));
@@ -453,7 +473,7 @@ sniff (const guint8 *data,
       /* A document labelled UTF-8 that is not is most often Windows-1252. */
       if (g_str_equal (charset, "UTF-8"))
         {
-          if (!is_valid_utf8 (data, len))
+          if (!is_valid_utf8_noting_settled (data, len, out_settled))
             {
               g_free (charset);
               return g_strdup ("WINDOWS-1252");
@@ -468,7 +488,7 @@ sniff (const guint8 *data,
       if (!g_str_equal (charset, "UTF-8") &&
           !g_str_has_prefix (charset, "UTF-16") &&
           !is_ascii (data, len) &&
-          is_valid_utf8 (data, len))
+          is_valid_utf8_noting_settled (data, len, out_settled))
         {
           g_free (charset);
           *out_valid_utf8 = TRUE;
@@ -478,7 +498,7 @@ sniff (const guint8 *data,
       return charset;
     }
 
-  if (is_valid_utf8 (data, len))
+  if (is_valid_utf8_noting_settled (data, len, out_settled))
     {
       *out_valid_utf8 = TRUE;
       return g_strdup ("UTF-8");
@@ -510,10 +530,11 @@ bantin_charset_sniff (const guint8 *data,
 {
   gsize skip;
   gboolean valid_utf8;
+  gboolean settled;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
 
-  return sniff (data, len, content_type, &skip, &valid_utf8);
+  return sniff (data, len, content_type, &skip, &valid_utf8, &settled);
 }
 
 static char *
@@ -590,24 +611,51 @@ bantin_charset_to_utf8 (const guint8  *data,
                         gsize         *out_len,
                         GError       **error)
 {
+  gboolean settled;
+
+  return bantin_charset_to_utf8_settled (data, len, content_type, out_len, &settled, error);
+}
+
+/**
+ * bantin_charset_to_utf8_settled:
+ * @out_settled: (out): whether the result is settled text (see
+ *   bantin_text_is_settled())
+ *
+ * Like bantin_charset_to_utf8(), and says whether the text read from the
+ * result needs checking again. It costs nothing more: a UTF-8 document is
+ * scanned once either way.
+ */
+char *
+bantin_charset_to_utf8_settled (const guint8  *data,
+                                gsize          len,
+                                const char    *content_type,
+                                gsize         *out_len,
+                                gboolean      *out_settled,
+                                GError       **error)
+{
   g_autofree char *charset = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize skip = 0;
   gboolean valid_utf8 = FALSE;
+  gboolean settled = FALSE;
   char *converted;
   gsize converted_len = 0;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (out_settled != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  *out_settled = FALSE;
 
   if (len == 0)
     {
       if (out_len != NULL)
         *out_len = 0;
+      *out_settled = TRUE;
       return g_strdup ("");
     }
 
-  charset = sniff (data, len, content_type, &skip, &valid_utf8);
+  charset = sniff (data, len, content_type, &skip, &valid_utf8, &settled);
   data += skip;
   len -= skip;
 
@@ -625,6 +673,16 @@ bantin_charset_to_utf8 (const guint8  *data,
 
   if (g_str_equal (charset, "UTF-8"))
     {
+      /* The usual case: nothing to repair, one copy. (Sniffing says
+       * settled only of a document without a byte order mark.) */
+      if (settled)
+        {
+          if (out_len != NULL)
+            *out_len = len;
+          *out_settled = TRUE;
+          return g_strndup ((const char *) data, len);
+        }
+
       if (valid_utf8 || is_valid_utf8 (data, len))
         {
           converted = strip_nul (data, len);

@@ -26,5 +26,11 @@ char   *bantin_charset_to_utf8     (const guint8 *data,
                                     const char   *content_type,
                                     gsize        *out_len,
                                     GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+char   *bantin_charset_to_utf8_settled (const guint8 *data,
+                                        gsize         len,
+                                        const char   *content_type,
+                                        gsize        *out_len,
+                                        gboolean     *out_settled,
+                                        GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -341,9 +341,15 @@ node_html (xmlDoc  *doc,
   return node_text (doc, node);
 }
 
-/* Takes ownership of @text and returns it valid, or NULL when blank. */
+/* Set as xmlDoc._private on a document read from settled text (see
+ * bantin_text_is_settled()) without character references: every text
+ * node, attribute and serialization of it is settled too, as only
+ * predefined entities, which are ASCII, add characters. */
+#define SETTLED_DOC GINT_TO_POINTER (1)
+
+/* Frees @text and returns NULL when it is blank. */
 static char *
-clean (char *text)
+unless_blank (char *text)
 {
   const char *p;
 
@@ -359,7 +365,28 @@ clean (char *text)
       return NULL;
     }
 
-  return bantin_text_make_valid_take (text);
+  return text;
+}
+
+/* Takes ownership of @text and returns it valid, or NULL when blank. */
+static char *
+clean (char *text)
+{
+  text = unless_blank (text);
+  return text != NULL ? bantin_text_make_valid_take (text) : NULL;
+}
+
+/* clean() for markup or text taken from @doc as it is, which need not be
+ * checked again when @doc is settled: the HTML of articles is most of a
+ * feed's bytes. */
+static char *
+clean_from (xmlDoc *doc,
+            char   *text)
+{
+  if (doc->_private == SETTLED_DOC)
+    return unless_blank (text);
+
+  return clean (text);
 }
 
 static void
@@ -948,9 +975,9 @@ parse_rss_item_child (ItemBuilder *builder,
       set_field_once (&item->link, node_url (doc, node, raw));
     }
   else if (is_rss (node, "description"))
-    set_field (&item->summary, clean (node_html (doc, node)));
+    set_field (&item->summary, clean_from (doc, node_html (doc, node)));
   else if (is_element (node, NS_CONTENT, "encoded"))
-    set_field (&item->content, clean (node_html (doc, node)));
+    set_field (&item->content, clean_from (doc, node_html (doc, node)));
   else if (is_rss (node, "guid"))
     {
       g_autofree char *permalink = get_attr (node, "isPermaLink");
@@ -1183,7 +1210,7 @@ atom_text_as_html (xmlDoc  *doc,
   switch (atom_text_type (node))
     {
     case ATOM_HTML:
-      return clean (node_html (doc, node));
+      return clean_from (doc, node_html (doc, node));
     case ATOM_XHTML:
       return clean (atom_xhtml (doc, node));
     case ATOM_BASE64:
@@ -1193,7 +1220,8 @@ atom_text_as_html (xmlDoc  *doc,
       {
         g_autofree char *text = node_text (doc, node);
 
-        return clean (escape_text_as_html (text));
+        /* Escaping adds only ASCII. */
+        return clean_from (doc, escape_text_as_html (text));
       }
     }
 }
@@ -1804,9 +1832,26 @@ repair_entities (const char *utf8,
   return out;
 }
 
+static gboolean
+has_char_reference (const char *text,
+                    gsize       len)
+{
+  const char *end = text + len;
+  const char *p = text;
+
+  while ((p = memchr (p, '&', end - p)) != NULL)
+    {
+      if (++p < end && *p == '#')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static BantinParsedFeed *
 parse_xml (const char  *utf8,
            gsize        len,
+           gboolean     settled,
            const char  *base_url,
            GError     **error)
 {
@@ -1821,6 +1866,8 @@ parse_xml (const char  *utf8,
   doc = read_xml (utf8, len, base_url, FALSE, strict_error);
   if (doc != NULL)
     {
+      if (settled && !has_char_reference (utf8, len))
+        doc->_private = SETTLED_DOC;
       feed = parse_xml_root (doc);
       if (feed == NULL)
         g_set_error_literal (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_NOT_A_FEED,
@@ -1910,6 +1957,7 @@ bantin_feed_parser_parse (const guint8  *data,
   g_autoptr(GError) charset_error = NULL;
   g_autofree char *utf8 = NULL;
   gsize utf8_len = 0;
+  gboolean settled = FALSE;
   const char *start;
 
   g_return_val_if_fail (data != NULL || len == 0, NULL);
@@ -1929,7 +1977,7 @@ bantin_feed_parser_parse (const guint8  *data,
       return NULL;
     }
 
-  utf8 = bantin_charset_to_utf8 (data, len, content_type, &utf8_len, &charset_error);
+  utf8 = bantin_charset_to_utf8_settled (data, len, content_type, &utf8_len, &settled, &charset_error);
   if (utf8 == NULL)
     {
       g_set_error (error, BANTIN_FEED_PARSER_ERROR, BANTIN_FEED_PARSER_ERROR_ENCODING,
@@ -1966,7 +2014,7 @@ bantin_feed_parser_parse (const guint8  *data,
       return NULL;
     }
 
-  return parse_xml (start, utf8_len, base_url, error);
+  return parse_xml (start, utf8_len, settled, base_url, error);
 }
 
 /* Discovery. */

@@ -199,6 +199,25 @@ bantin_text_validate (const char *data,
   return (scan_text (data, len) & TEXT_INVALID) == 0;
 }
 
+/**
+ * bantin_text_is_settled:
+ * @data: bytes
+ * @len: their length
+ *
+ * Whether @data is valid UTF-8 without NUL or dropped control characters,
+ * every character of which NFC leaves alone whatever comes before or
+ * after it (see is_nfc_safe()). bantin_text_make_valid() returns such
+ * text unchanged, and so it does any text cut out of it and pieced
+ * together again: a document that is settled needs no repair of the
+ * fields read from it, only of what entities or escapes add.
+ */
+gboolean
+bantin_text_is_settled (const char *data,
+                        gsize       len)
+{
+  return scan_text (data, len) == 0;
+}
+
 /* Makes @text (@text_len bytes, valid UTF-8 without NUL, as @flags says)
  * safe to store; returns NULL when it is already. */
 static char *
