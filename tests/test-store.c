@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -949,6 +951,83 @@ test_checkpoint_hand_off (Fixture       *fixture,
   feed_free (parsed);
 }
 
+/* The words of @text as the tokenizer is specified, the plain way. */
+static void
+reference_words (GHashTable *set,
+                 const char *text)
+{
+  const char *p = text;
+  const char *start = NULL;
+
+  for (;;)
+    {
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) (guchar) *p : g_utf8_get_char_validated (p, -1);
+      gboolean valid = c != (gunichar) -1 && c != (gunichar) -2;
+      gboolean word = valid && c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c));
+
+      if (word && start == NULL)
+        start = p;
+      if (!word && start != NULL)
+        {
+          if (p - start <= 48)
+            g_hash_table_add (set, g_strndup (start, p - start));
+          start = NULL;
+        }
+      if (*p == '\0')
+        break;
+      p = valid && (guchar) *p >= 0x80 ? g_utf8_next_char (p) : p + 1;
+    }
+}
+
+static void
+test_word_set (void)
+{
+  static const char *const pieces[] = {
+    "dang", "vien", "giao", "duc", "2024", "x", " ", ", ", ".\n", "—", "\xc3\xa9",
+    "e\xcc\x81", "\xe4\xb8\xad\xe6\x96\x87", "\xff", "\xe1\xbb", "a_b", "đ",
+    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "0123456789012345678901234567890123456789012345678",
+    "012345678901234567890123456789012345678901234567",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1958);
+  guint round;
+
+  for (round = 0; round < 50; round++)
+    {
+      g_autoptr(BantinWordSet) words = _bantin_word_set_new ();
+      g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GPtrArray) sorted = NULL;
+      guint n_texts = g_rand_int_range (rand, 1, 4);
+      guint t, i;
+
+      for (t = 0; t < n_texts; t++)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          guint n = g_rand_int_range (rand, 0, 400);
+
+          for (i = 0; i < n; i++)
+            {
+              g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+              /* Many distinct words, so that the table grows. */
+              if (g_rand_boolean (rand))
+                g_string_append_printf (text, "w%u ", g_rand_int_range (rand, 0, 3000));
+            }
+          _bantin_word_set_add_text (words, text->str);
+          reference_words (expected, text->str);
+        }
+      _bantin_word_set_add_text (words, NULL);
+
+      sorted = _bantin_word_set_sorted (words);
+      g_assert_cmpuint (sorted->len, ==, g_hash_table_size (expected));
+      g_assert_cmpuint (_bantin_word_set_size (words), ==, sorted->len);
+      for (i = 0; i < sorted->len; i++)
+        {
+          g_assert_true (g_hash_table_contains (expected, g_ptr_array_index (sorted, i)));
+          if (i > 0)
+            g_assert_cmpint (strcmp (g_ptr_array_index (sorted, i - 1), g_ptr_array_index (sorted, i)), <, 0);
+        }
+    }
+}
+
 static void
 test_days (Fixture       *fixture,
            gconstpointer  data)
@@ -1439,6 +1518,7 @@ main (int   argc,
   g_test_add_func ("/store/too-new", test_too_new);
   g_test_add_func ("/store/corrupt", test_corrupt);
   g_test_add_func ("/store/migrations", test_migrations);
+  g_test_add_func ("/store/word-set", test_word_set);
   g_test_add ("/store/feeds", Fixture, NULL, fixture_set_up, test_feeds, fixture_tear_down);
   g_test_add ("/store/rename-folder", Fixture, NULL, fixture_set_up, test_rename_folder, fixture_tear_down);
   g_test_add ("/store/dedupe", Fixture, NULL, fixture_set_up, test_dedupe, fixture_tear_down);

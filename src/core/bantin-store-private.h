@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "bantin-store.h"
+#include "bantin-word-set.h"
 
 G_BEGIN_DECLS
 
@@ -89,12 +90,10 @@ BantinStore   *_bantin_store_open_at_version (const char   *path,
  * migration that builds the index for existing articles. */
 char          *_bantin_store_search_body    (const char    *content_html);
 
-/* Adds the words of the folded @text to @terms (a set of strings), for
- * the vocabulary that prefix searches are expanded with. */
-void           _bantin_store_collect_terms  (GHashTable    *terms,
-                                             const char    *text);
+/* Inserts @words into the vocabulary that prefix searches are expanded
+ * with (search_terms), in the caller's transaction. */
 gboolean       _bantin_store_add_terms      (BantinStore   *self,
-                                             GHashTable    *terms,
+                                             BantinWordSet *words,
                                              GError       **error);
 gboolean       _bantin_store_add_text_terms (BantinStore   *self,
                                              const char    *text,

@@ -58,7 +58,8 @@ typedef struct
   StoreItem *items;
   guint      n_items;
   gint64     fetched;
-  GPtrArray *terms;        /* Every word of the folded texts, once, sorted. */
+  BantinWordSet *words;    /* Every word of the folded texts, once, */
+  GPtrArray     *terms;    /* and sorted, borrowed from it. */
 } StoreUpdate;
 
 static void
@@ -83,6 +84,7 @@ store_update_free (StoreUpdate *prepared)
 
   g_free (prepared->items);
   g_clear_pointer (&prepared->terms, g_ptr_array_unref);
+  g_clear_pointer (&prepared->words, _bantin_word_set_free);
   g_free (prepared->title);
   g_free (prepared->site_url);
   g_free (prepared);
@@ -230,40 +232,23 @@ prepare_item (StoreItem              *out,
   out->hash = hash_item (item);
 }
 
-static int
-compare_terms (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* The words for completion (see search_terms in bantin-store.c), found
  * here on a parser thread rather than by the writer, which is the one
  * thread a sync waits for. Sorted, so that their inserts walk the
  * table's B-tree in order. */
-static GPtrArray *
-collect_update_terms (const StoreUpdate *prepared)
+static void
+collect_update_terms (StoreUpdate *prepared)
 {
-  g_autoptr(GHashTable) set = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *terms;
-  GHashTableIter iter;
-  gpointer term;
   guint i;
 
+  prepared->words = _bantin_word_set_new ();
   for (i = 0; i < prepared->n_items; i++)
     {
-      _bantin_store_collect_terms (set, prepared->items[i].fold_title);
-      _bantin_store_collect_terms (set, prepared->items[i].fold_body);
+      _bantin_word_set_add_text (prepared->words, prepared->items[i].fold_title);
+      _bantin_word_set_add_text (prepared->words, prepared->items[i].fold_body);
     }
 
-  /* The set borrows nothing: its keys, copies, move to the array. */
-  terms = g_ptr_array_new_full (g_hash_table_size (set), g_free);
-  g_hash_table_iter_init (&iter, set);
-  while (g_hash_table_iter_next (&iter, &term, NULL))
-    g_ptr_array_add (terms, term);
-  g_ptr_array_sort (terms, compare_terms);
-
-  return terms;
+  prepared->terms = _bantin_word_set_sorted (prepared->words);
 }
 
 /**
@@ -310,7 +295,7 @@ bantin_feed_update_prepare (BantinFeedUpdate *update,
                       prepared->fetched, tz);
     }
 
-  prepared->terms = collect_update_terms (prepared);
+  collect_update_terms (prepared);
   update->prepared = prepared;
 }
 
@@ -927,86 +912,22 @@ failed_outside:
   return FALSE;
 }
 
-/* Longer tokens (URLs, hashes) are not worth completing. */
-#define MAX_TERM_BYTES 48
-
-static gboolean
-is_token_char (gunichar c)
-{
-  return g_unichar_isalnum (c) || g_unichar_ismark (c);
-}
-
-void
-_bantin_store_collect_terms (GHashTable *terms,
-                             const char *text)
-{
-  const char *p;
-  const char *start = NULL;
-  char term[MAX_TERM_BYTES + 1];
-
-  if (text == NULL)
-    return;
-
-  for (p = text; ; )
-    {
-      gboolean token;
-      gunichar c;
-
-      if ((guchar) *p < 0x80)
-        {
-          c = (guchar) *p;
-          token = g_ascii_isalnum (*p);
-        }
-      else
-        {
-          c = g_utf8_get_char_validated (p, -1);
-          token = c != (gunichar) -1 && c != (gunichar) -2 && is_token_char (c);
-        }
-
-      if (token && start == NULL)
-        start = p;
-
-      if (!token && start != NULL)
-        {
-          gsize len = p - start;
-
-          if (len <= MAX_TERM_BYTES)
-            {
-              memcpy (term, start, len);
-              term[len] = '\0';
-              if (!g_hash_table_contains (terms, term))
-                g_hash_table_add (terms, g_strdup (term));
-            }
-          start = NULL;
-        }
-
-      if (*p == '\0')
-        break;
-
-      if ((guchar) *p < 0x80 || c == (gunichar) -1 || c == (gunichar) -2)
-        p++;
-      else
-        p = g_utf8_next_char (p);
-    }
-}
-
 gboolean
-_bantin_store_add_terms (BantinStore  *self,
-                         GHashTable   *terms,
-                         GError      **error)
+_bantin_store_add_terms (BantinStore    *self,
+                         BantinWordSet  *words,
+                         GError        **error)
 {
   g_autoptr(BantinStmt) insert = NULL;
-  GHashTableIter iter;
-  const char *term;
+  g_autoptr(GPtrArray) sorted = _bantin_word_set_sorted (words);
+  guint i;
 
   insert = _bantin_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term) VALUES (?)", error);
   if (insert == NULL)
     return FALSE;
 
-  g_hash_table_iter_init (&iter, terms);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &term, NULL))
+  for (i = 0; i < sorted->len; i++)
     {
-      sqlite3_bind_text (insert, 1, term, -1, SQLITE_STATIC);
+      sqlite3_bind_text (insert, 1, g_ptr_array_index (sorted, i), -1, SQLITE_STATIC);
       if (!step_done (self, insert, error))
         return FALSE;
     }
@@ -1020,10 +941,10 @@ _bantin_store_add_text_terms (BantinStore  *self,
                               const char   *text,
                               GError      **error)
 {
-  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(BantinWordSet) words = _bantin_word_set_new ();
 
-  _bantin_store_collect_terms (terms, text);
-  return _bantin_store_add_terms (self, terms, error);
+  _bantin_word_set_add_text (words, text);
+  return _bantin_store_add_terms (self, words, error);
 }
 
 /* Records the words of every queued text: what a sync did at its end
@@ -1032,7 +953,7 @@ gboolean
 _bantin_store_add_queued_terms (BantinStore  *self,
                                 GError      **error)
 {
-  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(BantinWordSet) words = _bantin_word_set_new ();
   g_autoptr(BantinStmt) select = NULL;
   int rc;
 
@@ -1044,8 +965,8 @@ _bantin_store_add_queued_terms (BantinStore  *self,
 
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
-      _bantin_store_collect_terms (terms, (const char *) sqlite3_column_text (select, 0));
-      _bantin_store_collect_terms (terms, (const char *) sqlite3_column_text (select, 1));
+      _bantin_word_set_add_text (words, (const char *) sqlite3_column_text (select, 0));
+      _bantin_word_set_add_text (words, (const char *) sqlite3_column_text (select, 1));
     }
 
   if (rc != SQLITE_DONE)
@@ -1054,7 +975,7 @@ _bantin_store_add_queued_terms (BantinStore  *self,
       return FALSE;
     }
 
-  return _bantin_store_add_terms (self, terms, error);
+  return _bantin_store_add_terms (self, words, error);
 }
 
 /* Indexes the @limit oldest queued articles (all of them when @limit is

@@ -474,7 +474,7 @@ static gboolean
 migrate_to_v4 (BantinStore  *self,
                GError      **error)
 {
-  g_autoptr(GHashTable) terms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(BantinWordSet) terms = _bantin_word_set_new ();
   g_autoptr(BantinStmt) select = NULL;
   int rc;
 
@@ -489,8 +489,8 @@ migrate_to_v4 (BantinStore  *self,
 
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
     {
-      _bantin_store_collect_terms (terms, (const char *) sqlite3_column_text (select, 0));
-      _bantin_store_collect_terms (terms, (const char *) sqlite3_column_text (select, 1));
+      _bantin_word_set_add_text (terms, (const char *) sqlite3_column_text (select, 0));
+      _bantin_word_set_add_text (terms, (const char *) sqlite3_column_text (select, 1));
     }
 
   if (rc != SQLITE_DONE)
