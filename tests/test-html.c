@@ -80,6 +80,42 @@ test_to_text_invalid_utf8 (void)
   g_assert_cmpstr (text, ==, "a\xef\xbf\xbd b Việt Nam");
 }
 
+/* html_to_text validates as it goes: on any input, the result is what
+ * it gives for the input made valid first. */
+static void
+test_to_text_invalid_utf8_random (void)
+{
+  static const char *const pieces[] = {
+    "<p>", "</p>", "<b>", "<br/>", "&amp;", "&#x301;", "&nbsp;", "&am", " ", "\n",
+    "Đảng", "viên", "e\xcc\x81", "\xe2\x80\x83", "\xff", "\xc3", "\xe1\xbb",
+    "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xc0\xaf", "<script>\xff</script>", "<",
+    "&\xc3", "x", "\xe2\x80\x94",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  guint round;
+
+  for (round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) html = g_string_new (NULL);
+      g_autofree char *valid = NULL;
+      guint n = g_rand_int_range (rand, 1, 40);
+      gsize limit = g_rand_boolean (rand) ? 0 : (gsize) g_rand_int_range (rand, 1, 30);
+      guint i;
+
+      for (i = 0; i < n; i++)
+        g_string_append (html, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      valid = g_utf8_make_valid (html->str, html->len);
+
+      {
+        g_autofree char *text = bantin_html_to_text (html->str, limit);
+        g_autofree char *expected = bantin_html_to_text (valid, limit);
+
+        g_assert_true (g_utf8_validate (text, -1, NULL));
+        g_assert_cmpstr (text, ==, expected);
+      }
+    }
+}
+
 static void
 test_to_text_long_truncated (void)
 {
@@ -586,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/html/to-text/table", test_to_text_table);
   g_test_add_func ("/html/to-text/null", test_to_text_null);
   g_test_add_func ("/html/to-text/invalid-utf8", test_to_text_invalid_utf8);
+  g_test_add_func ("/html/to-text/invalid-utf8-random", test_to_text_invalid_utf8_random);
   g_test_add_func ("/html/to-text/long-truncated", test_to_text_long_truncated);
   g_test_add_func ("/html/to-text/threads", test_to_text_threads);
 

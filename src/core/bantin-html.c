@@ -11,6 +11,7 @@
 
 #include "bantin-html.h"
 #include "bantin-text.h"
+#include "bantin-utf8-private.h"
 
 #include <string.h>
 
@@ -379,6 +380,24 @@ static const guint16 cp1252_c1[32] = {
   0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
 };
 
+/* g_string_append_len() is a call into GLib 2.74 per word. */
+static inline void
+text_append_bytes (GString    *out,
+                   const char *s,
+                   gsize       len)
+{
+  if (out->len + len < out->allocated_len)
+    {
+      memcpy (out->str + out->len, s, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    {
+      g_string_append_len (out, s, len);
+    }
+}
+
 static inline void
 text_append_visible (TextState  *st,
                      const char *s,
@@ -386,13 +405,16 @@ text_append_visible (TextState  *st,
 {
   if (st->pending_space && st->out->len > 0)
     {
-      g_string_append_c (st->out, ' ');
+      text_append_bytes (st->out, " ", 1);
       st->n_chars++;
     }
   st->pending_space = FALSE;
-  g_string_append_len (st->out, s, len);
+  text_append_bytes (st->out, s, len);
   st->n_chars++;
 }
+
+/* What a byte that is not UTF-8 becomes, as with g_utf8_make_valid(). */
+#define REPLACEMENT_CHAR "\xef\xbf\xbd"
 
 static void
 text_append_unichar (TextState *st,
@@ -412,30 +434,6 @@ is_ascii_text_space (guchar b)
   return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f' || b == '\v';
 }
 
-/* Decodes the character at @p in valid UTF-8 (html_to_text validates its
- * input first) and sets *@next past it: g_utf8_get_char() is a call into
- * GLib for every letter of every article. */
-static inline gunichar
-decode_valid_char (const char  *p,
-                   const char **next)
-{
-  const guchar *u = (const guchar *) p;
-
-  if (u[0] < 0xe0)
-    {
-      *next = p + 2;
-      return ((gunichar) (u[0] & 0x1f) << 6) | (u[1] & 0x3f);
-    }
-  if (u[0] < 0xf0)
-    {
-      *next = p + 3;
-      return ((gunichar) (u[0] & 0x0f) << 12) | ((gunichar) (u[1] & 0x3f) << 6) | (u[2] & 0x3f);
-    }
-  *next = p + 4;
-  return ((gunichar) (u[0] & 0x07) << 18) | ((gunichar) (u[1] & 0x3f) << 12) |
-         ((gunichar) (u[2] & 0x3f) << 6) | (u[3] & 0x3f);
-}
-
 /* Every space separator is U+00A0, U+1680 or at or above U+2000. */
 static inline gboolean
 is_non_ascii_space (gunichar c)
@@ -444,20 +442,26 @@ is_non_ascii_space (gunichar c)
 }
 
 /* Appends the text between @p and @end, which holds no markup. Without a
- * limit, each word is appended as a whole and characters are not counted. */
+ * limit, each word is appended as a whole and characters are not counted.
+ * The text is validated here, on the way: a byte that does not start a
+ * valid sequence becomes U+FFFD, as g_utf8_make_valid() would make it
+ * (markup is ASCII, so a sequence never straddles two runs). */
 static void
 text_append_run (TextState  *st,
                  const char *p,
                  const char *end)
 {
+  const guchar *uend = (const guchar *) end;
+
   while (p < end)
     {
       guchar b = (guchar) *p;
+      gunichar c = 0;
+      gsize n = 0;
 
       if (st->limit == 0)
         {
           const char *word = p;
-          const char *next = p;
 
           while (p < end)
             {
@@ -467,11 +471,12 @@ text_append_run (TextState  *st,
                   if (b <= 0x20 || b == 0x7f)
                     break;
                   p++;
+                  continue;
                 }
-              else if (is_non_ascii_space (decode_valid_char (p, &next)))
+              n = _bantin_utf8_decode ((const guchar *) p, uend, &c);
+              if (n == 0 || is_non_ascii_space (c))
                 break;
-              else
-                p = next;
+              p += n;
             }
 
           if (p > word)
@@ -479,17 +484,23 @@ text_append_run (TextState  *st,
           if (p == end)
             return;
 
-          /* @p is at white space or a control character. */
+          /* @p is at white space, a control character or a byte that is
+           * not UTF-8. */
           if (b < 0x80)
             {
               if (is_ascii_text_space (b))
                 st->pending_space = TRUE;
               p++;
             }
+          else if (n == 0)
+            {
+              text_append_visible (st, REPLACEMENT_CHAR, 3);
+              p++;
+            }
           else
             {
               st->pending_space = TRUE;
-              p = next;
+              p += n;
             }
           continue;
         }
@@ -505,16 +516,18 @@ text_append_run (TextState  *st,
             text_append_visible (st, p, 1);
           p++;
         }
+      else if ((n = _bantin_utf8_decode ((const guchar *) p, uend, &c)) == 0)
+        {
+          text_append_visible (st, REPLACEMENT_CHAR, 3);
+          p++;
+        }
       else
         {
-          const char *next;
-          gunichar c = decode_valid_char (p, &next);
-
           if (is_non_ascii_space (c))
             st->pending_space = TRUE;
           else
-            text_append_visible (st, p, next - p);
-          p = next;
+            text_append_visible (st, p, n);
+          p += n;
         }
     }
 }
@@ -782,7 +795,6 @@ char *
 bantin_html_to_text (const char *html,
                      gsize       max_chars)
 {
-  g_autofree char *valid = NULL;
   TextState st = { NULL, 0, 0, FALSE };
   const char *p;
   gsize len;
@@ -792,12 +804,8 @@ bantin_html_to_text (const char *html,
 
   ensure_initialized ();
 
+  /* Not validated first: text_append_run() does it as it goes. */
   len = strlen (html);
-  if (!bantin_text_validate (html, len))
-    {
-      valid = g_utf8_make_valid (html, len);
-      html = valid;
-    }
 
   st.out = g_string_sized_new (max_chars > 0 ? MIN (max_chars * 2 + 8, len + 1) : len + 1);
   st.limit = max_chars;

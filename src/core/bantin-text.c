@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "bantin-text.h"
+#include "bantin-utf8-private.h"
 
 #include <string.h>
 
@@ -96,48 +97,6 @@ typedef enum
   TEXT_NEEDS_NFC    = 1 << 2,
 } TextFlags;
 
-/* Decodes the character at @p, before @end, with the checks of
- * g_utf8_validate(): no overlong forms, no surrogates, nothing beyond
- * U+10FFFF, no sequence cut short. Returns its length in bytes, or 0
- * when @p does not start a valid sequence. @p is not ASCII. */
-static inline gsize
-decode_char (const guchar *p,
-             const guchar *end,
-             gunichar     *out)
-{
-  guchar b = *p;
-
-  if (b < 0xc2)
-    return 0;
-
-  if (b < 0xe0)
-    {
-      if (end - p < 2 || (p[1] & 0xc0) != 0x80)
-        return 0;
-      *out = ((gunichar) (b & 0x1f) << 6) | (p[1] & 0x3f);
-      return 2;
-    }
-
-  if (b < 0xf0)
-    {
-      if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80 ||
-          (b == 0xe0 && p[1] < 0xa0) ||   /* Overlong. */
-          (b == 0xed && p[1] > 0x9f))     /* Surrogates. */
-        return 0;
-      *out = ((gunichar) (b & 0x0f) << 12) | ((gunichar) (p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-      return 3;
-    }
-
-  if (b > 0xf4 || end - p < 4 || (p[1] & 0xc0) != 0x80 ||
-      (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80 ||
-      (b == 0xf0 && p[1] < 0x90) ||   /* Overlong. */
-      (b == 0xf4 && p[1] > 0x8f))     /* Beyond U+10FFFF. */
-    return 0;
-  *out = ((gunichar) (b & 0x07) << 18) | ((gunichar) (p[1] & 0x3f) << 12) |
-         ((gunichar) (p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-  return 4;
-}
-
 /* One pass over @text that validates it as g_utf8_validate_len() does and
  * notes what bantin_text_make_valid() must do to it: it runs over whole
  * documents and then over every field, so printable ASCII costs a
@@ -172,7 +131,7 @@ scan_text (const char *text,
           continue;
         }
 
-      n = decode_char (p, end, &c);
+      n = _bantin_utf8_decode (p, end, &c);
       if (n == 0)
         return flags | TEXT_INVALID;
       p += n;
@@ -501,7 +460,7 @@ bantin_text_fold (const char *text)
           continue;
         }
 
-      n = decode_char (p, end, &c);
+      n = _bantin_utf8_decode (p, end, &c);
       if (n == 0)
         {
           /* Not UTF-8: skip the byte, as normalizing would have failed. */
