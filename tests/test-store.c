@@ -811,70 +811,6 @@ test_search (Fixture       *fixture,
 }
 
 static void
-test_index_batch (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  BantinStore *store = fixture->store;
-  g_autoptr(GError) error = NULL;
-  BantinParsedFeed *parsed = feed_new ();
-  guint n_indexed = 99;
-
-  g_ptr_array_add (parsed->items, item_new ("1", "Đảng viên", "<p>Chi bộ họp</p>", T_JULY_2));
-  g_ptr_array_add (parsed->items, item_new ("2", "Giáo dục", "<p>Đổi mới</p>", T_JULY_2 - 10));
-  g_ptr_array_add (parsed->items, item_new ("3", "Du lịch", "<p>Đà Nẵng</p>", T_JULY_2 - 20));
-  g_ptr_array_add (parsed->items, item_new ("4", "Chính quyền", "<p>Ủy ban tỉnh</p>", T_JULY_2 - 30));
-  g_ptr_array_add (parsed->items, item_new ("5", "Nông nghiệp", "<p>Thu hoạch lúa</p>", T_JULY_2 - 40));
-  apply (store, fixture->feed_id, parsed, 5, 0);
-
-  /* Fewer than a batch waiting: nothing is done. */
-  g_assert_true (bantin_store_index_search_batch (store, 6, &n_indexed, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_indexed, ==, 0);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_queue"), ==, 5);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_docsize"), ==, 0);
-
-  /* A batch takes the oldest. */
-  g_assert_true (bantin_store_index_search_batch (store, 2, &n_indexed, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_indexed, ==, 2);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_queue"), ==, 3);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_docsize d"
-                                      " JOIN articles a ON a.sort_key = d.id"
-                                      " WHERE a.guid IN ('4', '5')"), ==, 2);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_queue q"
-                                      " JOIN articles a ON a.sort_key = q.sort_key"
-                                      " WHERE a.guid IN ('1', '2', '3')"), ==, 3);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search WHERE search MATCH 'lua'"), ==, 1);
-
-  /* An indexed article that changes leaves the index for the queue. */
-  g_free (((BantinParsedItem *) g_ptr_array_index (parsed->items, 4))->content);
-  ((BantinParsedItem *) g_ptr_array_index (parsed->items, 4))->content = g_strdup ("<p>Thu hoạch ngô</p>");
-  apply (store, fixture->feed_id, parsed, 0, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_queue"), ==, 4);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search WHERE search MATCH 'lua'"), ==, 0);
-
-  g_assert_true (bantin_store_index_search_batch (store, 4, &n_indexed, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (n_indexed, ==, 4);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_queue"), ==, 0);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM search_docsize"), ==, 5);
-  g_assert_cmpuint (count_search (store, "ngo"), ==, 1);
-  g_assert_cmpuint (count_search (store, "lua"), ==, 0);
-  g_assert_cmpuint (count_search (store, "dang vien"), ==, 1);
-
-  /* An empty queue: nothing to do, and the catch-up has nothing left. */
-  g_assert_true (bantin_store_index_search_batch (store, 1, &n_indexed, &error));
-  g_assert_cmpuint (n_indexed, ==, 0);
-  g_assert_true (bantin_store_catch_up_search_index (store, &error));
-  g_assert_true (_bantin_store_exec (store,
-                                     "INSERT INTO search (search) VALUES ('integrity-check')",
-                                     &error));
-  g_assert_no_error (error);
-
-  feed_free (parsed);
-}
-
-static void
 count_call_cb (gpointer user_data)
 {
   guint *n_calls = user_data;
@@ -1526,7 +1462,6 @@ main (int   argc,
               test_content_sanitized_on_load, fixture_tear_down);
   g_test_add ("/store/feed-status", Fixture, NULL, fixture_set_up, test_feed_status, fixture_tear_down);
   g_test_add ("/store/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
-  g_test_add ("/store/index-batch", Fixture, NULL, fixture_set_up, test_index_batch, fixture_tear_down);
   g_test_add ("/store/checkpoint-hand-off", Fixture, NULL, fixture_set_up, test_checkpoint_hand_off,
               fixture_tear_down);
   g_test_add ("/store/days", Fixture, NULL, fixture_set_up, test_days, fixture_tear_down);

@@ -169,10 +169,6 @@ guint           bantin_store_mark_query_read      (BantinStore               *se
                                                    GError                   **error);
 gboolean        bantin_store_catch_up_search_index (BantinStore              *self,
                                                    GError                   **error);
-gboolean        bantin_store_index_search_batch    (BantinStore              *self,
-                                                   guint                      batch,
-                                                   guint                     *out_indexed,
-                                                   GError                   **error);
 
 /* Offline content: images saved during sync, content-addressed under
  * <data dir>/images/. The window shows images only from here. */

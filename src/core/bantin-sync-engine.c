@@ -455,7 +455,6 @@ sync_complete (SyncOp *op)
   GTask *task = g_steal_pointer (&op->task);
   BantinSyncEngine *self = g_task_get_source_object (task);
 
-  _bantin_sync_threads_set_index_when_idle (ensure_threads (self), FALSE);
   busy_changed (self, -1);
 
   if (g_task_return_error_if_cancelled (task))
@@ -861,9 +860,6 @@ loaded_cb (GObject      *object,
 
   op->works = works;
   op->n_total = works->len;
-  /* Page text replaces the feed's text in the index; without pages, the
-   * articles can be indexed as soon as they are written. */
-  _bantin_sync_threads_set_index_when_idle (ensure_threads (self), !self->fetch_full_articles);
   for (guint i = 0; i < works->len; i++)
     g_queue_push_tail (&op->waiting, g_ptr_array_index (works, i));
 

@@ -81,8 +81,6 @@ void               _bantin_sync_threads_parse    (BantinSyncThreads    *threads,
 void               _bantin_sync_threads_write    (BantinSyncThreads    *threads,
                                                   GTask                *task,
                                                   BantinWriterFunc      func);
-void               _bantin_sync_threads_set_index_when_idle (BantinSyncThreads *threads,
-                                                             gboolean           index_when_idle);
 
 /* The offline half of a sync (bantin-sync-offline.c): the pages and
  * images owed to new articles. */

@@ -12,12 +12,12 @@
  * which feeds finish.
  *
  * On two cores the parsers would take two thirds of the time and leave the
- * writer behind, with a backlog of parsed feeds to write and the whole
- * search index to build once the parsers are done, on one core while the
- * other sits idle. So the parsers run at a lower priority (they take
- * whatever the writer leaves), and a writer with nothing to write indexes
- * the articles already written, a batch at a time, when the engine says
- * that no page text is coming to replace theirs. */
+ * writer behind, with a backlog of parsed feeds to write once the parsers
+ * are done, on one core while the other sits idle. So the parsers run at a
+ * lower priority: they take whatever the writer leaves. (Indexing batches
+ * of articles for search whenever the writer had nothing else to do cost
+ * more than it saved: more FTS5 segments to merge, and a slower sync of
+ * big feeds that held more memory.) */
 
 #define G_LOG_DOMAIN "bantin-sync"
 
@@ -44,10 +44,6 @@
  * (16 MiB): see bantin_store_hand_off_checkpoints(). */
 #define CHECKPOINT_PAGES 4096
 
-/* Articles indexed at a time by an idle writer: one FTS5 segment each, so
- * that a sync of 20,000 articles makes ten of them, not one per feed. */
-#define IDLE_INDEX_BATCH 2000
-
 typedef struct
 {
   GTask            *task;
@@ -66,7 +62,6 @@ typedef struct
   gatomicrefcount  ref_count;
   char            *db_path;
   GAsyncQueue     *queue;    /* WriterJob; a job with no task means "stop". */
-  gint             index_when_idle;   /* atomic */
 
   /* Checkpoints: at most one thread, with its own store, opened there. */
   GThreadPool     *checkpointer;
@@ -153,30 +148,6 @@ want_checkpoint_cb (gpointer user_data)
     g_thread_pool_push (writer->checkpointer, GINT_TO_POINTER (1), NULL);
 }
 
-/* Indexes batches of written articles until a job arrives. Not
- * cancellable: a batch is short, and each one leaves the index whole. */
-static void
-index_while_idle (Writer      *writer,
-                  BantinStore *store)
-{
-  while (g_atomic_int_get (&writer->index_when_idle) &&
-         g_async_queue_length (writer->queue) == 0)
-    {
-      g_autoptr(GError) error = NULL;
-      guint n_indexed = 0;
-
-      if (!bantin_store_index_search_batch (store, IDLE_INDEX_BATCH, &n_indexed, &error))
-        {
-          /* The catch-up at the end of the sync will try again. */
-          g_debug ("Could not index a batch of articles: %s", error->message);
-          break;
-        }
-      if (n_indexed == 0)
-        break;
-      give_back_memory ();
-    }
-}
-
 static gpointer
 writer_main (gpointer user_data)
 {
@@ -186,16 +157,9 @@ writer_main (gpointer user_data)
 
   for (;;)
     {
-      WriterJob *job;
-      GTask *task;
-      BantinWriterFunc func;
-
-      if (store != NULL)
-        index_while_idle (writer, store);
-
-      job = g_async_queue_pop (writer->queue);
-      task = job->task;
-      func = job->func;
+      WriterJob *job = g_async_queue_pop (writer->queue);
+      GTask *task = job->task;
+      BantinWriterFunc func = job->func;
 
       g_free (job);
       if (task == NULL)
@@ -320,11 +284,3 @@ _bantin_sync_threads_write (BantinSyncThreads *self,
   g_async_queue_push (self->writer->queue, job);
 }
 
-/* Whether the writer, when it has nothing to write, indexes what it wrote
- * (see the top of this file). */
-void
-_bantin_sync_threads_set_index_when_idle (BantinSyncThreads *self,
-                                          gboolean           index_when_idle)
-{
-  g_atomic_int_set (&self->writer->index_when_idle, index_when_idle ? 1 : 0);
-}
