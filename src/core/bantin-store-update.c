@@ -978,57 +978,6 @@ _bantin_store_add_queued_terms (BantinStore  *self,
   return _bantin_store_add_terms (self, words, error);
 }
 
-/* Indexes the @limit oldest queued articles (all of them when @limit is
- * negative) in one transaction, and sets @out_indexed to how many. */
-static gboolean
-index_queued (BantinStore  *self,
-              gint64        limit,
-              guint        *out_indexed,
-              GError      **error)
-{
-  g_autoptr(BantinStmt) index = NULL;
-  g_autoptr(BantinStmt) clear = NULL;
-
-  *out_indexed = 0;
-
-  if (!_bantin_store_begin (self, error))
-    return FALSE;
-
-  /* LIMIT -1 is no limit; both statements take the same rows. */
-  index = _bantin_store_prepare (self,
-    "INSERT INTO search (rowid, title, body)"
-    " SELECT t.sort_key, t.title, t.body"
-    " FROM search_queue q JOIN search_text t ON t.sort_key = q.sort_key"
-    " ORDER BY q.sort_key LIMIT ?",
-    error);
-  clear = _bantin_store_prepare (self,
-    "DELETE FROM search_queue WHERE sort_key IN"
-    " (SELECT sort_key FROM search_queue ORDER BY sort_key LIMIT ?)",
-    error);
-  if (index == NULL || clear == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (index, 1, limit);
-  sqlite3_bind_int64 (clear, 1, limit);
-  if (!step_done (self, index, error))
-    goto failed;
-  if (!step_done (self, clear, error))
-    goto failed;
-  *out_indexed = sqlite3_changes (self->db);
-
-  if (!_bantin_store_commit (self, error))
-    {
-      *out_indexed = 0;
-      return FALSE;
-    }
-
-  return TRUE;
-
-failed:
-  _bantin_store_rollback (self);
-  return FALSE;
-}
-
 /**
  * bantin_store_catch_up_search_index:
  *
@@ -1041,7 +990,8 @@ bantin_store_catch_up_search_index (BantinStore  *self,
                                     GError      **error)
 {
   g_autoptr(BantinStmt) any = NULL;
-  guint n_indexed;
+  g_autoptr(BantinStmt) index = NULL;
+  g_autoptr(BantinStmt) clear = NULL;
   int rc;
 
   g_return_val_if_fail (BANTIN_IS_STORE (self), FALSE);
@@ -1060,5 +1010,23 @@ bantin_store_catch_up_search_index (BantinStore  *self,
     return TRUE;
   _bantin_stmt_release (any);
 
-  return index_queued (self, -1, &n_indexed, error);
+  if (!_bantin_store_begin (self, error))
+    return FALSE;
+
+  index = _bantin_store_prepare (self,
+    "INSERT INTO search (rowid, title, body)"
+    " SELECT t.sort_key, t.title, t.body"
+    " FROM search_queue q JOIN search_text t ON t.sort_key = q.sort_key"
+    " ORDER BY q.sort_key",
+    error);
+  clear = _bantin_store_prepare (self, "DELETE FROM search_queue", error);
+  if (index == NULL || clear == NULL ||
+      !step_done (self, index, error) ||
+      !step_done (self, clear, error))
+    {
+      _bantin_store_rollback (self);
+      return FALSE;
+    }
+
+  return _bantin_store_commit (self, error);
 }
