@@ -395,16 +395,24 @@ is_ascii (const guint8 *data,
 }
 
 /* UTF-8 validity that tolerates NUL bytes, which g_utf8_validate() would
- * count as the end of the string. NULs are dropped later anyway. */
+ * count as the end of the string. NULs are dropped later anyway. Sets
+ * *@out_settled, when not NULL, to whether the bytes are settled text as
+ * well (see bantin_text_validate_settled()), found in the same pass. */
 static gboolean
 is_valid_utf8 (const guint8 *data,
-               gsize         len)
+               gsize         len,
+               gboolean     *out_settled)
 {
   const char *p = (const char *) data;
   const char *end = p + len;
+  gboolean settled;
+
+  if (out_settled == NULL)
+    out_settled = &settled;
+  *out_settled = FALSE;
 
   if (memchr (data, 0, len) == NULL)
-    return bantin_text_validate (p, len);
+    return bantin_text_validate_settled (p, len, out_settled);
 
   while (p < end)
     {
@@ -420,23 +428,6 @@ is_valid_utf8 (const guint8 *data,
     }
 
   return TRUE;
-}
-
-/* Like is_valid_utf8(), and sets *@out_settled when the bytes are
- * settled text as well (see bantin_text_is_settled()): one pass over the
- * usual document, two over the rest. */
-static gboolean
-is_valid_utf8_noting_settled (const guint8 *data,
-                              gsize         len,
-                              gboolean     *out_settled)
-{
-  if (bantin_text_is_settled ((const char *) data, len))
-    {
-      *out_settled = TRUE;
-      return TRUE;
-    }
-
-  return is_valid_utf8 (data, len);
 }
 
 /* Sets *@out_valid_utf8 when it found the bytes to be valid UTF-8 on the
@@ -473,7 +464,7 @@ sniff (const guint8 *data,
       /* A document labelled UTF-8 that is not is most often Windows-1252. */
       if (g_str_equal (charset, "UTF-8"))
         {
-          if (!is_valid_utf8_noting_settled (data, len, out_settled))
+          if (!is_valid_utf8 (data, len, out_settled))
             {
               g_free (charset);
               return g_strdup ("WINDOWS-1252");
@@ -488,7 +479,7 @@ sniff (const guint8 *data,
       if (!g_str_equal (charset, "UTF-8") &&
           !g_str_has_prefix (charset, "UTF-16") &&
           !is_ascii (data, len) &&
-          is_valid_utf8_noting_settled (data, len, out_settled))
+          is_valid_utf8 (data, len, out_settled))
         {
           g_free (charset);
           *out_valid_utf8 = TRUE;
@@ -498,7 +489,7 @@ sniff (const guint8 *data,
       return charset;
     }
 
-  if (is_valid_utf8_noting_settled (data, len, out_settled))
+  if (is_valid_utf8 (data, len, out_settled))
     {
       *out_valid_utf8 = TRUE;
       return g_strdup ("UTF-8");
@@ -619,7 +610,7 @@ bantin_charset_to_utf8 (const guint8  *data,
 /**
  * bantin_charset_to_utf8_settled:
  * @out_settled: (out): whether the result is settled text (see
- *   bantin_text_is_settled())
+ *   bantin_text_validate_settled())
  *
  * Like bantin_charset_to_utf8(), and says whether the text read from the
  * result needs checking again. It costs nothing more: a UTF-8 document is
@@ -683,7 +674,7 @@ bantin_charset_to_utf8_settled (const guint8  *data,
           return g_strndup ((const char *) data, len);
         }
 
-      if (valid_utf8 || is_valid_utf8 (data, len))
+      if (valid_utf8 || is_valid_utf8 (data, len, NULL))
         {
           converted = strip_nul (data, len);
           return finish (converted, strlen (converted), out_len);
@@ -706,7 +697,7 @@ bantin_charset_to_utf8_settled (const guint8  *data,
 
       g_debug ("Document is not valid %s (%s), guessing", charset, local_error->message);
 
-      if (is_valid_utf8 (data, len))
+      if (is_valid_utf8 (data, len, NULL))
         converted = strip_nul (data, len);
       else
         converted = decode_windows_1252 (data, len);

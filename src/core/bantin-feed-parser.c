@@ -342,7 +342,7 @@ node_html (xmlDoc  *doc,
 }
 
 /* Set as xmlDoc._private on a document read from settled text (see
- * bantin_text_is_settled()) without character references: every text
+ * bantin_text_validate_settled()) without character references: every text
  * node, attribute and serialization of it is settled too, as only
  * predefined entities, which are ASCII, add characters. */
 #define SETTLED_DOC GINT_TO_POINTER (1)

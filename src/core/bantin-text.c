@@ -99,8 +99,8 @@ typedef enum
 
 /* One pass over @text that validates it as g_utf8_validate_len() does and
  * notes what bantin_text_make_valid() must do to it: it runs over whole
- * documents and then over every field, so printable ASCII costs a
- * compare and the rest is decoded inline. */
+ * documents and then over the fields not known to be settled, so
+ * printable ASCII costs a compare and the rest is decoded inline. */
 static guint
 scan_text (const char *text,
            gsize       len)
@@ -159,22 +159,28 @@ bantin_text_validate (const char *data,
 }
 
 /**
- * bantin_text_is_settled:
+ * bantin_text_validate_settled:
  * @data: bytes
  * @len: their length
+ * @out_settled: (out): whether @data is settled text
  *
- * Whether @data is valid UTF-8 without NUL or dropped control characters,
- * every character of which NFC leaves alone whatever comes before or
- * after it (see is_nfc_safe()). bantin_text_make_valid() returns such
- * text unchanged, and so it does any text cut out of it and pieced
- * together again: a document that is settled needs no repair of the
- * fields read from it, only of what entities or escapes add.
+ * bantin_text_validate(), which also tells, in the same pass, whether
+ * @data is settled: valid UTF-8 without NUL or dropped control
+ * characters, every character of which NFC leaves alone whatever comes
+ * before or after it (see is_nfc_safe()). bantin_text_make_valid()
+ * returns such text unchanged, and so it does any text cut out of it and
+ * pieced together again: a document that is settled needs no repair of
+ * the fields read from it, only of what entities or escapes add.
  */
 gboolean
-bantin_text_is_settled (const char *data,
-                        gsize       len)
+bantin_text_validate_settled (const char *data,
+                              gsize       len,
+                              gboolean   *out_settled)
 {
-  return scan_text (data, len) == 0;
+  guint flags = scan_text (data, len);
+
+  *out_settled = flags == 0;
+  return (flags & TEXT_INVALID) == 0;
 }
 
 /* Makes @text (@text_len bytes, valid UTF-8 without NUL, as @flags says)

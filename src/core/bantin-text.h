@@ -16,8 +16,9 @@ char *bantin_text_make_valid  (const char *data,
 char *bantin_text_make_valid_take (char   *text) G_GNUC_WARN_UNUSED_RESULT;
 gboolean bantin_text_validate (const char *data,
                                gsize       len);
-gboolean bantin_text_is_settled (const char *data,
-                                 gsize       len);
+gboolean bantin_text_validate_settled (const char *data,
+                                       gsize       len,
+                                       gboolean   *out_settled);
 char *bantin_text_fold        (const char *text) G_GNUC_WARN_UNUSED_RESULT;
 char *bantin_text_fold_query  (const char *query) G_GNUC_WARN_UNUSED_RESULT;
 char *bantin_text_squeeze     (const char *text) G_GNUC_WARN_UNUSED_RESULT;
