@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes; see the migration steps in
  * bantin-store.c. */
-#define BANTIN_STORE_SCHEMA_VERSION 6
+#define BANTIN_STORE_SCHEMA_VERSION 7
 
 /* The search index and the list order use one key per article,
  * published * 2^20 + a small tie-breaker, so that sorting by the key is
