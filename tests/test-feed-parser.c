@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "bantin-feed-parser.h"
+#include "bantin-xml-lift-private.h"
 
 static GBytes *
 load_fixture (const char *name)
@@ -724,6 +725,219 @@ test_semicolon_in_authority (void)
   g_assert_cmpstr (item->link, ==, "https://e.vn/c;d.html");
 }
 
+/* Lifting long runs of text out of libxml2's way must change nothing but
+ * the time: the same feed, or the same error, as libxml2 alone. */
+
+static void
+describe_strings (GString    *out,
+                  const char *label,
+                  GPtrArray  *strings)
+{
+  guint i;
+
+  g_string_append_printf (out, "%s:", label);
+  for (i = 0; strings != NULL && i < strings->len; i++)
+    g_string_append_printf (out, " [%s]", (const char *) strings->pdata[i]);
+  g_string_append_c (out, '\n');
+}
+
+static char *
+describe_parse (const char *data,
+                gsize       len,
+                gboolean    lift)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BantinParsedFeed) feed = NULL;
+  GString *out = g_string_new (NULL);
+  guint i;
+
+  _bantin_xml_lift_set_enabled (lift);
+  feed = bantin_feed_parser_parse ((const guint8 *) data, len, NULL, "https://bao.example.vn/rss", &error);
+  _bantin_xml_lift_set_enabled (TRUE);
+
+  if (feed == NULL)
+    {
+      g_string_append_printf (out, "error %s %d: %s\n", g_quark_to_string (error->domain),
+                              error->code, error->message);
+      return g_string_free (out, FALSE);
+    }
+
+  g_string_append_printf (out, "format %d\ntitle [%s]\nsite [%s]\ndescription [%s]\n",
+                          feed->format, feed->title, feed->site_url, feed->description);
+  for (i = 0; i < feed->items->len; i++)
+    {
+      BantinParsedItem *item = feed->items->pdata[i];
+
+      g_string_append_printf (out,
+                              "item %u\n guid [%s]\n link [%s]\n title [%s]\n author [%s]\n"
+                              " summary [%s]\n content [%s]\n published %" G_GINT64_FORMAT
+                              "\n updated %" G_GINT64_FORMAT "\n image [%s]\n",
+                              i, item->guid, item->link, item->title, item->author,
+                              item->summary, item->content, item->published, item->updated,
+                              item->image_url);
+      describe_strings (out, " enclosures", item->enclosures);
+      describe_strings (out, " categories", item->categories);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_lift_changes_nothing (const char *data,
+                             gsize       len)
+{
+  g_autofree char *plain = describe_parse (data, len, FALSE);
+  g_autofree char *lifted = describe_parse (data, len, TRUE);
+
+  if (g_strcmp0 (plain, lifted) != 0)
+    {
+      g_autofree char *shown = g_strndup (data, MIN (len, 4000));
+
+      g_test_message ("document: %s", shown);
+    }
+  g_assert_cmpstr (lifted, ==, plain);
+}
+
+static void
+test_lift_fixtures (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "data", "feeds", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
+  const char *name;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      gsize len = 0;
+      const char *data;
+
+      if (!g_str_has_suffix (name, ".xml"))
+        continue;
+
+      bytes = load_fixture (name);
+      data = g_bytes_get_data (bytes, &len);
+      assert_lift_changes_nothing (data, len);
+      n++;
+    }
+
+  g_assert_cmpuint (n, >=, 10);
+}
+
+/* Typical items are lifted, and come back whole. */
+static void
+test_lift_restores (void)
+{
+  static const char text[] =
+    "Ủy ban nhân dân tỉnh Hà Giang họp bàn kế hoạch phát triển kinh tế – xã hội "
+    "năm 2026, giáo dục và đào tạo nguồn nhân lực chất lượng cao.";
+  g_autofree char *feed_xml = g_strdup_printf (
+    "<?xml version=\"1.0\"?>\r\n<rss version=\"2.0\"><channel><title>Báo</title>"
+    "<item><title>Tin</title><guid>g1</guid>"
+    "<description>%s &amp; &lt;b&gt;%s&lt;/b&gt;&#13;&#x1EA0;\r\nhết</description>"
+    "<content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+    "<![CDATA[<p>%s</p>\r\n<p>%s & <b>]]]]></content:encoded></item></channel></rss>",
+    text, text, text, text);
+  g_autoptr(BantinXmlLift) lift = _bantin_xml_lift_new (feed_xml, strlen (feed_xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BantinParsedFeed) feed = NULL;
+  g_autofree char *summary = g_strdup_printf ("%s & <b>%s</b>\r\u1ea0\nhết", text, text);
+  g_autofree char *content = g_strdup_printf ("<p>%s</p>\n<p>%s & <b>]]", text, text);
+  BantinParsedItem *item;
+
+  g_assert_nonnull (lift);
+  g_assert_cmpuint (_bantin_xml_lift_get_runs (lift), ==, 2);
+
+  feed = parse_string (feed_xml, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (feed->items->len, ==, 1);
+  item = feed->items->pdata[0];
+  g_assert_cmpstr (item->summary, ==, summary);
+  g_assert_cmpstr (item->content, ==, content);
+
+  assert_lift_changes_nothing (feed_xml, strlen (feed_xml));
+}
+
+/* Random documents from pieces that a lift must leave to libxml2, or get
+ * exactly right: references good and bad, line ends, illegal characters,
+ * "]]>", markup inside comments, processing instructions and attribute
+ * values, text outside the root, a DOCTYPE, the marker's own characters,
+ * and documents cut short. */
+static void
+test_lift_random (void)
+{
+  static const char * const pieces[] = {
+    "Đảng bộ tỉnh Quảng Nam tổng kết công tác xây dựng Đảng năm 2025 ",
+    "giáo dục đào tạo, khoa học công nghệ và chuyển đổi số ",
+    "plain ascii words for the run ", "&amp;", "&lt;p&gt;", "&quot;&apos;",
+    "&#7843;", "&#x1EA0;", "&#13;", "&#0;", "&#1;", "&#x1F;", "&#x9;",
+    "&#xFFFE;", "&#xD800;", "&#x110000;",
+    "&#99999999999;", "&nbsp;", "&bogus;", "& ", "&#;", "&#x;", "]]>", "]]",
+    "]", "\r\n", "\r", "\n", "\t", "\x01", "\x7f", "\xc2\x85",
+    "\xef\xbf\xbe", "\xef\xbf\xbf", "\xee\x80\x80", "\xee\x80\x81",
+    "<![CDATA[Bài viết <b>đậm</b> & \r\n nghiêng ]] ]>]]>",
+    "<![CDATA[]]>", "<!-- chú thích <![CDATA[ x ]]> <b> -->",
+    "<?pi <![CDATA[ ?>", "<b>đậm</b>", "<i/>", "<a href=\"x>y\" t='\"<'>liên kết</a>",
+    "<a title='<![CDATA[x]]>'>z</a>", "</x>", "<", ">", "\"", "'",
+  };
+  static const char * const heads[] = {
+    "", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+    "<!DOCTYPE rss [<!ENTITY e \"thực thể\">]>\n", "<!-- đầu -->\n",
+  };
+  GRand *rand = g_rand_new_with_seed (20261129);
+  guint n_lifted = 0;
+  guint round;
+
+  for (round = 0; round < 1500; round++)
+    {
+      g_autoptr(GString) doc = g_string_new (heads[g_rand_int_range (rand, 0, G_N_ELEMENTS (heads))]);
+      guint items = g_rand_int_range (rand, 1, 4);
+      guint i;
+
+      if (g_rand_int_range (rand, 0, 8) == 0)
+        g_string_append (doc, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      g_string_append (doc, "<rss version=\"2.0\"><channel><title>Báo Quảng Nam</title>");
+      for (i = 0; i < items; i++)
+        {
+          guint n = g_rand_int_range (rand, 1, 24);
+          guint j;
+
+          g_string_append_printf (doc, "<item><guid>g%u</guid><title>Tin %u</title><description>", i, i);
+          for (j = 0; j < n; j++)
+            {
+              /* Mostly text, so that runs pass the lifting threshold. */
+              guint k = g_rand_int_range (rand, 0, 4) != 0 ? g_rand_int_range (rand, 0, 3)
+                                                          : g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces));
+
+              g_string_append (doc, pieces[k]);
+            }
+          g_string_append (doc, "</description></item>");
+        }
+      g_string_append (doc, "</channel></rss>");
+      if (g_rand_int_range (rand, 0, 8) == 0)
+        g_string_append (doc, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      if (g_rand_int_range (rand, 0, 10) == 0)
+        g_string_truncate (doc, g_rand_int_range (rand, 1, doc->len));
+
+      assert_lift_changes_nothing (doc->str, doc->len);
+
+      {
+        g_autoptr(BantinXmlLift) lift = _bantin_xml_lift_new (doc->str, doc->len);
+
+        if (lift != NULL)
+          n_lifted++;
+      }
+    }
+
+  /* Most documents had something lifted, so the comparison means something. */
+  g_test_message ("%u of 1500 documents lifted", n_lifted);
+  g_assert_cmpuint (n_lifted, >=, 500);
+
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -769,6 +983,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/feed-parser/threads", test_threads);
   g_test_add_func ("/feed-parser/json/error-message-valid", test_json_error_message_valid);
   g_test_add_func ("/feed-parser/semicolon-in-authority", test_semicolon_in_authority);
+  g_test_add_func ("/feed-parser/lift/fixtures", test_lift_fixtures);
+  g_test_add_func ("/feed-parser/lift/restores", test_lift_restores);
+  g_test_add_func ("/feed-parser/lift/random", test_lift_random);
 
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include "bantin-charset.h"
 #include "bantin-date.h"
 #include "bantin-text.h"
+#include "bantin-xml-lift-private.h"
 
 #include <string.h>
 
@@ -1848,6 +1849,33 @@ has_char_reference (const char *text,
   return FALSE;
 }
 
+/* The strict parse, with the long runs of text lifted out of libxml2's
+ * way (see bantin-xml-lift.c). NULL when there was nothing to lift or the
+ * lifted document is not well-formed: the caller then parses @utf8 itself,
+ * for its own errors. */
+static xmlDocPtr
+read_lifted_xml (const char *utf8,
+                 gsize       len,
+                 const char *base_url)
+{
+  g_autoptr(BantinXmlLift) lift = _bantin_xml_lift_new (utf8, len);
+  g_autoptr(GString) ignored_error = NULL;
+  const char *lifted;
+  gsize lifted_len;
+  xmlDocPtr doc;
+
+  if (lift == NULL)
+    return NULL;
+
+  ignored_error = g_string_new (NULL);
+  lifted = _bantin_xml_lift_get_text (lift, &lifted_len);
+  doc = read_xml (lifted, lifted_len, base_url, FALSE, ignored_error);
+  if (doc != NULL)
+    _bantin_xml_lift_restore (lift, doc);
+
+  return doc;
+}
+
 static BantinParsedFeed *
 parse_xml (const char  *utf8,
            gsize        len,
@@ -1863,7 +1891,9 @@ parse_xml (const char  *utf8,
 
   ensure_libxml ();
 
-  doc = read_xml (utf8, len, base_url, FALSE, strict_error);
+  doc = read_lifted_xml (utf8, len, base_url);
+  if (doc == NULL)
+    doc = read_xml (utf8, len, base_url, FALSE, strict_error);
   if (doc != NULL)
     {
       if (settled && !has_char_reference (utf8, len))
