@@ -95,12 +95,24 @@ release_task (GTask *task)
 }
 
 /* Each thread allocates from its own glibc arena, and a feed's megabytes
- * freed in the middle of an arena stay in the process: trimming after
- * each job gives them back, for about a millisecond per feed. */
+ * freed in the middle of an arena stay in the process until trimmed.
+ * Trimming after every job cost a tenth of a cold sync's CPU: madvise()
+ * for each freed range, and a page fault for each page when the next
+ * feed took the memory again. So the arenas are trimmed only once they
+ * hold this much free memory. Cold 100 x 200 sync, six runs each: 2.78 s
+ * trimming after every job, 2.61 s over 8 MiB free, 2.42 s over 16 MiB;
+ * the peak of a cold 200 x 1,000 sync went from 82 to 85-93 MiB. */
+#define TRIM_FREE_BYTES (16 * 1024 * 1024)
+
 static void
 give_back_memory (void)
 {
-#ifdef __GLIBC__
+#if defined (__GLIBC__) && __GLIBC_PREREQ (2, 33)
+  struct mallinfo2 info = mallinfo2 ();
+
+  if (info.fordblks > TRIM_FREE_BYTES)
+    malloc_trim (0);
+#elif defined (__GLIBC__)
   malloc_trim (0);
 #endif
 }
