@@ -53,6 +53,106 @@ test_fold_null (void)
   g_assert_cmpstr (folded, ==, "");
 }
 
+/* bantin_text_fold() computed the slow and obvious way: each character
+ * decomposed, its marks dropped, đ turned into d, then lower case. */
+static char *
+reference_fold (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  const char *end = text + strlen (text);
+  const char *p = text;
+
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      char utf8[8];
+      g_autofree char *nfd = NULL;
+      const char *q;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          p++;
+          continue;
+        }
+      p = g_utf8_next_char (p);
+
+      if (c < 0x80)
+        {
+          g_string_append_c (out, g_ascii_tolower ((char) c));
+          continue;
+        }
+
+      utf8[g_unichar_to_utf8 (c, utf8)] = '\0';
+      nfd = g_utf8_normalize (utf8, -1, G_NORMALIZE_NFD);
+      for (q = nfd; q != NULL && *q != '\0'; q = g_utf8_next_char (q))
+        {
+          gunichar d = g_utf8_get_char (q);
+          GUnicodeType type = g_unichar_type (d);
+
+          if (type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_SPACING_MARK ||
+              type == G_UNICODE_ENCLOSING_MARK)
+            continue;
+          g_string_append_unichar (out, d == 0x0110 || d == 0x0111 ? 'd' : g_unichar_tolower (d));
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Random text from every range the fold treats differently: ASCII, the
+ * table (Latin, Vietnamese, combining marks, Greek), beyond it (letters
+ * that decompose, CJK, astral), letters whose lower case is longer in
+ * UTF-8 (Ⱥ → ⱥ, which makes the buffer grow), and bytes that are not
+ * UTF-8. */
+static void
+test_fold_random (void)
+{
+  static const gunichar ranges[][2] = {
+    { 'A', 'z' }, { ' ', '/' }, { 0xc0, 0x17f }, { 0x1ea0, 0x1ef9 }, { 0x300, 0x36f },
+    { 0x370, 0x3ff }, { 0x1f00, 0x1fff }, { 0x2100, 0x214f }, { 0x4e00, 0x4e20 },
+    { 0x1d400, 0x1d420 }, { 0x23a, 0x23e },
+  };
+  GRand *rand = g_rand_new_with_seed (1129);
+  guint round;
+
+  for (round = 0; round < 2000; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 200);
+      g_autofree char *folded = NULL;
+      g_autofree char *expected = NULL;
+      guint i;
+
+      for (i = 0; i < n; i++)
+        {
+          guint r = g_rand_int_range (rand, 0, G_N_ELEMENTS (ranges) + 1);
+
+          if (r == G_N_ELEMENTS (ranges))
+            g_string_append_c (text, (char) (0x80 + g_rand_int_range (rand, 0, 0x80)));
+          else
+            g_string_append_unichar (text, g_rand_int_range (rand, ranges[r][0], ranges[r][1] + 1));
+        }
+
+      folded = bantin_text_fold (text->str);
+      expected = reference_fold (text->str);
+      g_assert_cmpstr (folded, ==, expected);
+    }
+
+  /* Longer when folded, all of it. */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autofree char *folded = NULL;
+
+    for (round = 0; round < 1000; round++)
+      g_string_append (text, "\xc8\xba");   /* Ⱥ */
+    folded = bantin_text_fold (text->str);
+    g_assert_cmpuint (strlen (folded), ==, 3000);
+    g_assert_true (g_str_has_prefix (folded, "\xe2\xb1\xa5"));   /* ⱥ */
+  }
+
+  g_rand_free (rand);
+}
+
 static const TextCase query_cases[] = {
   /* Every word must match; the last one is still being typed. */
   { "dang vien", "\"dang\" \"vien\"*" },
@@ -332,6 +432,7 @@ main (int argc, char *argv[])
     }
 
   g_test_add_func ("/text/fold/null", test_fold_null);
+  g_test_add_func ("/text/fold/random", test_fold_random);
   g_test_add_func ("/text/fold-query/empty", test_fold_query_empty);
   g_test_add_func ("/text/make-valid/invalid-bytes", test_make_valid_invalid_bytes);
   g_test_add_func ("/text/make-valid/nul-and-controls", test_make_valid_nul_and_controls);

@@ -34,7 +34,6 @@
 #include "config.h"
 
 #include "bantin-xml-lift-private.h"
-#include "bantin-utf8-private.h"
 
 #include <string.h>
 
@@ -169,41 +168,57 @@ read_reference (const char *p,
   return q + 1 - p;
 }
 
+/* What decode_run() must stop at, by byte: 1 in a CDATA section and in
+ * content, 2 in content only. The rest is copied as it is. */
+static guint8 stops[256];
+
+static void
+init_stops (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      guint b;
+
+      for (b = 0; b < 0x20; b++)
+        stops[b] = 1;
+      stops['\t'] = stops['\n'] = 0;
+      /* U+FFFE and U+FFFF, not legal in XML, begin with this byte. */
+      stops[0xef] = 1;
+      stops['&'] = stops[']'] = 2;
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
 /* Appends the text of [p, end) to @out (when not %NULL) as libxml2 would
  * read it: in content (@cdata FALSE) or in a CDATA section. Returns FALSE
  * when the run is not certain to be read that way, or is not legal.
- * Plain text is appended in whole segments, not a character at a time. */
+ * The text is valid UTF-8, so only a few bytes need a look; plain text is
+ * appended in whole segments. */
 static gboolean
 decode_run (const char *p,
             const char *end,
             gboolean    cdata,
             GString    *out)
 {
+  const guint8 stop_at = cdata ? 1 : 2;
   const char *segment = p;
 
   while (p < end)
     {
       guchar b = (guchar) *p;
 
-      if (b >= 0x80)
-        {
-          gunichar c;
-          gsize n = _bantin_utf8_decode ((const guchar *) p, (const guchar *) end, &c);
-
-          if (n == 0 || c == 0xfffe || c == 0xffff)
-            return FALSE;
-          p += n;
-          continue;
-        }
-
-      if (b >= 0x20 && (cdata || (b != '&' && b != ']')))
+      if (stops[b] == 0 || stops[b] > stop_at)
         {
           p++;
           continue;
         }
 
-      if (b == '\t' || b == '\n')
+      if (b == 0xef)
         {
+          if (end - p >= 3 && (guchar) p[1] == 0xbf && ((guchar) p[2] & 0xfe) == 0xbe)
+            return FALSE;
           p++;
           continue;
         }
@@ -345,7 +360,8 @@ skip_markup (const char *p,
 
 /**
  * _bantin_xml_lift_new:
- * @utf8: an XML document in UTF-8
+ * @utf8: an XML document in valid UTF-8, as bantin_charset_to_utf8()
+ *   returns it
  * @len: its length in bytes
  *
  * Returns: (nullable): the lifted document, or %NULL when there is
@@ -365,6 +381,7 @@ _bantin_xml_lift_new (const char *utf8,
   if (g_atomic_int_get (&lifting_disabled))
     return NULL;
 
+  init_stops ();
   self = g_new0 (BantinXmlLift, 1);
   self->doc = g_string_sized_new (len / 4);
   self->runs = g_array_new (FALSE, FALSE, sizeof (Run));
