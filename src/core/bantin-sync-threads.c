@@ -67,6 +67,9 @@ typedef struct
   GThreadPool     *checkpointer;
   BantinStore     *checkpoint_store;
   gint             checkpoint_queued;  /* atomic */
+
+  /* Parse and write jobs queued or running; see give_back_memory(). */
+  gint             busy_jobs;  /* atomic */
 } Writer;
 
 struct _BantinSyncThreads
@@ -98,20 +101,35 @@ release_task (GTask *task)
  * freed in the middle of an arena stay in the process until trimmed.
  * Trimming after every job cost a tenth of a cold sync's CPU: madvise()
  * for each freed range, and a page fault for each page when the next
- * feed took the memory again. So the arenas are trimmed only once they
- * hold this much free memory. Cold 100 x 200 sync, six runs each: 2.78 s
- * trimming after every job, 2.61 s over 8 MiB free, 2.42 s over 16 MiB;
- * the peak of a cold 200 x 1,000 sync went from 82 to 85-93 MiB. */
+ * feed took the memory again. So while jobs follow one another, the
+ * arenas are trimmed only once they hold this much free memory (cold
+ * 100 x 200 sync, six runs each: 2.78 s trimming after every job, 2.61 s
+ * over 8 MiB free, 2.42 s over 16 MiB), and all of it is given back when
+ * the last job is done, so that an idle window keeps none of it.
+ * malloc_trim() trims every arena, whichever thread calls it. */
 #define TRIM_FREE_BYTES (16 * 1024 * 1024)
 
+/* Called by a thread that has just finished a job; TRUE when it was the
+ * last one. Call it before the job's task is released: the last task
+ * may take the engine, and @writer with it. */
+static gboolean
+finish_job (Writer *writer)
+{
+  return g_atomic_int_dec_and_test (&writer->busy_jobs);
+}
+
 static void
-give_back_memory (void)
+give_back_memory (gboolean idle)
 {
 #if defined (__GLIBC__) && __GLIBC_PREREQ (2, 33)
-  struct mallinfo2 info = mallinfo2 ();
+  if (!idle)
+    {
+      struct mallinfo2 info = mallinfo2 ();
 
-  if (info.fordblks > TRIM_FREE_BYTES)
-    malloc_trim (0);
+      if (info.fordblks <= TRIM_FREE_BYTES)
+        return;
+    }
+  malloc_trim (0);
 #elif defined (__GLIBC__)
   malloc_trim (0);
 #endif
@@ -172,6 +190,7 @@ writer_main (gpointer user_data)
       WriterJob *job = g_async_queue_pop (writer->queue);
       GTask *task = job->task;
       BantinWriterFunc func = job->func;
+      gboolean idle;
 
       g_free (job);
       if (task == NULL)
@@ -190,8 +209,9 @@ writer_main (gpointer user_data)
       else
         func (store, task);
 
+      idle = finish_job (writer);
       release_task (task);
-      give_back_memory ();
+      give_back_memory (idle);
     }
 
   g_clear_object (&store);
@@ -221,14 +241,17 @@ parse_main (gpointer data,
             gpointer user_data)
 {
   ParseJob *job = data;
+  Writer *writer = user_data;
+  gboolean idle;
 
   lower_thread_priority ();
 
   job->func (job->task, g_task_get_source_object (job->task),
              g_task_get_task_data (job->task), g_task_get_cancellable (job->task));
+  idle = finish_job (writer);
   release_task (job->task);
   g_free (job);
-  give_back_memory ();
+  give_back_memory (idle);
 }
 
 BantinSyncThreads *
@@ -237,11 +260,11 @@ _bantin_sync_threads_new (const char *db_path,
 {
   BantinSyncThreads *self = g_new0 (BantinSyncThreads, 1);
 
+  self->writer = g_new0 (Writer, 1);
   /* Exclusive: GLib's shared threads would carry the lowered priority to
    * whatever work they take next, and it cannot be raised again. */
-  self->parsers = g_thread_pool_new (parse_main, NULL, MAX (1, max_parsers), TRUE, NULL);
+  self->parsers = g_thread_pool_new (parse_main, self->writer, MAX (1, max_parsers), TRUE, NULL);
 
-  self->writer = g_new0 (Writer, 1);
   g_atomic_ref_count_init (&self->writer->ref_count);
   self->writer->db_path = g_strdup (db_path);
   self->writer->queue = g_async_queue_new ();
@@ -281,6 +304,7 @@ _bantin_sync_threads_parse (BantinSyncThreads *self,
 
   job->task = g_object_ref (task);
   job->func = func;
+  g_atomic_int_inc (&self->writer->busy_jobs);
   g_thread_pool_push (self->parsers, job, NULL);
 }
 
@@ -293,6 +317,7 @@ _bantin_sync_threads_write (BantinSyncThreads *self,
 
   job->task = g_object_ref (task);
   job->func = func;
+  g_atomic_int_inc (&self->writer->busy_jobs);
   g_async_queue_push (self->writer->queue, job);
 }
 
