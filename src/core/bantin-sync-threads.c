@@ -54,10 +54,12 @@ typedef struct
 {
   GTask           *task;
   GTaskThreadFunc  func;
+  struct _Writer  *writer;   /* A reference: see parse_main(). */
 } ParseJob;
 
-/* Shared by the engine and the writer thread; whoever leaves last frees it. */
-typedef struct
+/* Shared by the engine, the writer thread and every parse job; whoever
+ * leaves last frees it. */
+typedef struct _Writer
 {
   gatomicrefcount  ref_count;
   char            *db_path;
@@ -110,8 +112,7 @@ release_task (GTask *task)
 #define TRIM_FREE_BYTES (16 * 1024 * 1024)
 
 /* Called by a thread that has just finished a job; TRUE when it was the
- * last one. Call it before the job's task is released: the last task
- * may take the engine, and @writer with it. */
+ * last one. */
 static gboolean
 finish_job (Writer *writer)
 {
@@ -241,17 +242,21 @@ parse_main (gpointer data,
             gpointer user_data)
 {
   ParseJob *job = data;
-  Writer *writer = user_data;
   gboolean idle;
 
   lower_thread_priority ();
 
   job->func (job->task, g_task_get_source_object (job->task),
              g_task_get_task_data (job->task), g_task_get_cancellable (job->task));
-  idle = finish_job (writer);
+  idle = finish_job (job->writer);
   release_task (job->task);
-  g_free (job);
   give_back_memory (idle);
+
+  /* Not every task holds the engine (the offline images' do not), so the
+   * engine, and its part of the writer, may be gone by now: the job holds
+   * its own reference. */
+  writer_unref (job->writer);
+  g_free (job);
 }
 
 BantinSyncThreads *
@@ -260,11 +265,11 @@ _bantin_sync_threads_new (const char *db_path,
 {
   BantinSyncThreads *self = g_new0 (BantinSyncThreads, 1);
 
-  self->writer = g_new0 (Writer, 1);
   /* Exclusive: GLib's shared threads would carry the lowered priority to
    * whatever work they take next, and it cannot be raised again. */
-  self->parsers = g_thread_pool_new (parse_main, self->writer, MAX (1, max_parsers), TRUE, NULL);
+  self->parsers = g_thread_pool_new (parse_main, NULL, MAX (1, max_parsers), TRUE, NULL);
 
+  self->writer = g_new0 (Writer, 1);
   g_atomic_ref_count_init (&self->writer->ref_count);
   self->writer->db_path = g_strdup (db_path);
   self->writer->queue = g_async_queue_new ();
@@ -304,6 +309,8 @@ _bantin_sync_threads_parse (BantinSyncThreads *self,
 
   job->task = g_object_ref (task);
   job->func = func;
+  job->writer = self->writer;
+  g_atomic_ref_count_inc (&self->writer->ref_count);
   g_atomic_int_inc (&self->writer->busy_jobs);
   g_thread_pool_push (self->parsers, job, NULL);
 }
