@@ -454,6 +454,7 @@ bantin_text_fold (const char *text)
 {
   const FoldEntry *table;
   FoldBuffer buffer;
+  g_autoptr(GString) slow = NULL;   /* For characters beyond the table. */
   const guchar *p;
   const guchar *end;
   gsize len;
@@ -507,8 +508,9 @@ bantin_text_fold (const char *text)
         }
       else
         {
-          g_autoptr(GString) slow = g_string_new (NULL);
-
+          if (slow == NULL)
+            slow = g_string_new (NULL);
+          g_string_truncate (slow, 0);
           fold_char_slow (c, slow);
           memcpy (fold_buffer_reserve (&buffer, slow->len), slow->str, slow->len);
           buffer.len += slow->len;

@@ -461,7 +461,7 @@ restore_node (BantinXmlLift *self,
               xmlNode       *node)
 {
   const char *text = (const char *) node->content;
-  gsize prefix_len = strlen (self->prefix);
+  const gsize prefix_len = MARK_LEN + KEY_LEN;
   const char *end;
   const char *p;
   const char *mark;
